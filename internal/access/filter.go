@@ -1,0 +1,121 @@
+package access
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/vitrine/vitrine/internal/links"
+	"github.com/vitrine/vitrine/internal/project"
+)
+
+// Filter returns the View of p that link l permits. Each section is copied
+// only when permitted; slices are cloned so that the View shares no backing
+// array with the Project.
+func Filter(p *project.Project, l *links.Link) *View {
+	v := &View{
+		sealed:   true,
+		LinkID:   l.ID,
+		Locale:   l.Locale,
+		Title:    p.Title(),
+		Sections: slices.Clone(l.Sections),
+	}
+	asOf := p.Updated
+	later := func(d project.Date) {
+		if d.After(asOf.Time) {
+			asOf = d
+		}
+	}
+	if l.Has(project.SectionOverview) {
+		v.Overview = &Overview{
+			Number:      p.Number,
+			Customer:    p.Customer,
+			Address:     p.Address,
+			Status:      p.Status,
+			Start:       p.Start,
+			End:         p.End,
+			Description: p.Description,
+		}
+	}
+	if l.Has(project.SectionProgress) {
+		v.Progress = progress(p)
+	}
+	if l.Has(project.SectionTimes) {
+		t := &Times{Entries: slices.Clone(p.Times)}
+		for i := range t.Entries {
+			if !l.Has(project.SectionTeam) {
+				t.Entries[i].Employee = ""
+			}
+			t.Total += t.Entries[i].Hours
+			later(t.Entries[i].Date)
+		}
+		slices.SortStableFunc(t.Entries, func(a, b project.TimeEntry) int {
+			return a.Date.Compare(b.Date.Time)
+		})
+		v.Times = t
+	}
+	if l.Has(project.SectionSchedule) {
+		v.Schedule = slices.Clone(p.Schedule)
+		slices.SortStableFunc(v.Schedule, func(a, b project.Milestone) int {
+			return a.Date.Compare(b.Date.Time)
+		})
+		for _, m := range v.Schedule {
+			if m.Done {
+				later(m.Date)
+			}
+		}
+	}
+	if l.Has(project.SectionNotes) {
+		v.Notes = slices.Clone(p.Notes)
+		slices.SortStableFunc(v.Notes, func(a, b project.Note) int {
+			if c := b.Date.Compare(a.Date.Time); c != 0 {
+				return c
+			}
+			return strings.Compare(a.File, b.File)
+		})
+		for _, n := range v.Notes {
+			later(n.Date)
+		}
+	}
+	if l.Has(project.SectionPhotos) {
+		v.Photos = slices.Clone(p.Photos)
+	}
+	if l.Has(project.SectionFiles) {
+		v.Files = slices.Clone(p.Files)
+	}
+	if l.Has(project.SectionTeam) {
+		v.Team = slices.Clone(p.Team)
+	}
+	if l.Has(project.SectionCosts) && p.Costs != nil {
+		c := *p.Costs
+		v.Costs = &c
+	}
+	v.AsOf = asOf
+	return v
+}
+
+// progress derives the progress figures. A manual percentage wins; a done
+// project is complete; otherwise hours against the budget, and without a
+// budget the share of milestones done.
+func progress(p *project.Project) *Progress {
+	pr := &Progress{PlannedHours: p.PlannedHours, MilestonesAll: len(p.Schedule)}
+	for _, t := range p.Times {
+		pr.HoursWorked += t.Hours
+	}
+	for _, m := range p.Schedule {
+		if m.Done {
+			pr.MilestonesDone++
+		}
+	}
+	switch {
+	case p.Progress > 0:
+		pr.Percent = p.Progress
+	case p.Status == project.StatusDone:
+		pr.Percent = 100
+	case p.PlannedHours > 0:
+		pr.Percent = 100 * pr.HoursWorked / p.PlannedHours
+	case pr.MilestonesAll > 0:
+		pr.Percent = 100 * float64(pr.MilestonesDone) / float64(pr.MilestonesAll)
+	}
+	pr.Percent = min(max(pr.Percent, 0), 100)
+	return pr
+}

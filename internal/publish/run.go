@@ -1,0 +1,210 @@
+package publish
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/vitrine/vitrine/internal/render"
+	"github.com/vitrine/vitrine/internal/storage"
+)
+
+// ErrTooManyMissing is returned, before anything is changed, when more than
+// half of the stored links are missing from the records and Force is off.
+var ErrTooManyMissing = errors.New("most stored links are missing from the records")
+
+// Options configure Run.
+type Options struct {
+	Prefix       string // key prefix that holds the link folders, without "/"
+	CacheControl string // Cache-Control of every object in a link folder
+	Concurrency  int    // links rendered and objects uploaded at once
+	// Force deletes links missing from the records even when they are most
+	// of the stored links.
+	Force bool
+	// Event, when set, is told of every change as it is made (or, with a
+	// dry-run store, as it would be). Calls are serialised.
+	Event func(Event)
+}
+
+// Event is one change reported by Run.
+type Event struct {
+	Op string // "upload", "delete" or "skip"
+	Change
+}
+
+// Summary counts what Run did.
+type Summary struct {
+	Uploaded  int      `json:"uploaded"`
+	Deleted   int      `json:"deleted"`
+	Unchanged int      `json:"unchanged"`
+	Bytes     int64    `json:"bytes"`
+	Skipped   []string `json:"skipped,omitempty"`
+}
+
+// RenderFunc returns the files of the link folder of id.
+type RenderFunc func(ctx context.Context, id string) ([]render.File, error)
+
+// Run makes the objects under "<prefix>/" equal to the active links of
+// records. Order: deactivation markers, deletion of deactivated links,
+// uploads (within a link, files before pages), then all other deletes. An
+// interrupted run leaves a state from which the next run converges.
+func Run(ctx context.Context, store storage.Store, records []Record, renderLink RenderFunc, opts Options) (*Summary, error) {
+	list, err := store.List(ctx, opts.Prefix+"/")
+	if err != nil {
+		return nil, err
+	}
+	remote := NewRemote(opts.Prefix, list)
+	plan := PlanLinks(records, remote)
+	if plan.TooManyMissing() && !opts.Force {
+		return nil, fmt.Errorf("%w: %d of %d stored links (%s); check `content:` in the config, or run with --force to delete them",
+			ErrTooManyMissing, len(plan.Missing), plan.Stored, abbreviate(plan.Missing, 3))
+	}
+	a := &applier{store: store, opts: opts, sum: &Summary{Skipped: plan.Skipped}}
+	for _, id := range plan.Skipped {
+		a.event(Event{"skip", Change{Key: id, Reason: ReasonRevoked}})
+	}
+	for _, m := range plan.Markers {
+		if err := a.put(ctx, m, storage.Meta{ContentType: "text/plain; charset=utf-8", CacheControl: "no-store"}, strings.NewReader("")); err != nil {
+			return a.sum, err
+		}
+	}
+	if err := a.delete(ctx, plan.Revoke); err != nil {
+		return a.sum, err
+	}
+	stale, err := a.syncLinks(ctx, plan.Render, remote, renderLink)
+	if err != nil {
+		return a.sum, err
+	}
+	return a.sum, a.delete(ctx, append(stale, plan.Delete...))
+}
+
+func abbreviate(ids []string, n int) string {
+	if len(ids) <= n {
+		return strings.Join(ids, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(ids[:n], ", "), len(ids)-n)
+}
+
+type applier struct {
+	store storage.Store
+	opts  Options
+	mu    sync.Mutex // guards sum and serialises Event
+	sum   *Summary
+}
+
+func (a *applier) event(e Event) {
+	if a.opts.Event != nil {
+		a.opts.Event(e)
+	}
+}
+
+func (a *applier) put(ctx context.Context, c Change, m storage.Meta, body io.Reader) error {
+	if err := a.store.Put(ctx, c.Key, body, m); err != nil {
+		return err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.sum.Uploaded++
+	a.sum.Bytes += m.Size
+	a.event(Event{"upload", c})
+	return nil
+}
+
+func (a *applier) delete(ctx context.Context, changes []Change) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	keys := make([]string, len(changes))
+	for i, c := range changes {
+		keys[i] = c.Key
+	}
+	if err := a.store.Delete(ctx, keys); err != nil {
+		return err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.sum.Deleted += len(changes)
+	for _, c := range changes {
+		a.event(Event{"delete", c})
+	}
+	return nil
+}
+
+// syncLinks renders and uploads the links concurrently and returns the
+// stale objects to delete once every upload is done. One semaphore bounds
+// the uploads of all links together.
+func (a *applier) syncLinks(ctx context.Context, ids []string, remote *Remote, renderLink RenderFunc) ([]Change, error) {
+	n := max(a.opts.Concurrency, 1)
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(n)
+	uploads := make(chan struct{}, n)
+	var mu sync.Mutex
+	var stale []Change
+	for _, id := range ids {
+		g.Go(func() error {
+			files, err := renderLink(ctx, id)
+			if err != nil {
+				return err
+			}
+			objs, err := Objects(a.opts.Prefix, id, a.opts.CacheControl, files)
+			if err != nil {
+				return fmt.Errorf("link %s: %w", id, err)
+			}
+			d := Diff(objs, remote.Objects(id))
+			if err := a.uploadLink(ctx, d.Upload, uploads); err != nil {
+				return err
+			}
+			mu.Lock()
+			stale = append(stale, d.Stale...)
+			mu.Unlock()
+			a.mu.Lock()
+			a.sum.Unchanged += d.Unchanged
+			a.mu.Unlock()
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	sortChanges(stale)
+	return stale, nil
+}
+
+// uploadLink uploads the files of one link concurrently, then its pages.
+func (a *applier) uploadLink(ctx context.Context, ups []Upload, slots chan struct{}) error {
+	split := len(ups)
+	for i, u := range ups {
+		if u.Object.page() {
+			split = i
+			break
+		}
+	}
+	for _, batch := range [][]Upload{ups[:split], ups[split:]} {
+		g, ctx := errgroup.WithContext(ctx)
+		for _, u := range batch {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return errors.Join(ctx.Err(), g.Wait())
+			}
+			g.Go(func() error {
+				defer func() { <-slots }()
+				body, err := u.Object.open()
+				if err != nil {
+					return fmt.Errorf("read %s: %w", u.Key, err)
+				}
+				defer body.Close()
+				return a.put(ctx, u.Change, u.Object.Meta, body)
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

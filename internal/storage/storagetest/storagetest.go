@@ -1,0 +1,194 @@
+// Package storagetest is the conformance suite every storage.Store must
+// pass. Each backend's tests call Run with a factory for an empty store.
+package storagetest
+
+import (
+	"bytes"
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/vitrine/vitrine/internal/storage"
+)
+
+// Run runs the suite. newStore returns an empty store for each subtest.
+func Run(t *testing.T, newStore func(t *testing.T) storage.Store) {
+	ctx := context.Background()
+
+	t.Run("EmptyList", func(t *testing.T) {
+		s := newStore(t)
+		got, err := s.List(ctx, "p/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 0 {
+			t.Fatalf("List of empty store = %v, want none", got)
+		}
+	})
+
+	t.Run("PutListOpen", func(t *testing.T) {
+		s := newStore(t)
+		objs := map[string]string{
+			"p/b/index.html":          "<p>b</p>",
+			"p/a/index.html":          "<p>a</p>",
+			"p/a/files/Angebot.pdf":   "%PDF-1.4",
+			"p/a/files/Bäder 2 ü.pdf": "umlaut and space",
+			"px/other":                "not under p/",
+			"root.txt":                "outside",
+		}
+		for k, v := range objs {
+			put(t, s, k, v, "text/plain; charset=utf-8")
+		}
+		got, err := s.List(ctx, "p/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, o := range got {
+			keys = append(keys, o.Key)
+			if o.Size != int64(len(objs[o.Key])) || o.MD5 != md5hex(objs[o.Key]) {
+				t.Errorf("%s: size %d md5 %s, want %d %s", o.Key, o.Size, o.MD5, len(objs[o.Key]), md5hex(objs[o.Key]))
+			}
+		}
+		want := []string{"p/a/files/Angebot.pdf", "p/a/files/Bäder 2 ü.pdf", "p/a/index.html", "p/b/index.html"}
+		if !slices.Equal(keys, want) {
+			t.Fatalf("List(p/) keys = %q, want %q", keys, want)
+		}
+		if got := read(t, s, "p/a/files/Bäder 2 ü.pdf"); got != "umlaut and space" {
+			t.Fatalf("Open = %q", got)
+		}
+	})
+
+	t.Run("PutReplaces", func(t *testing.T) {
+		s := newStore(t)
+		put(t, s, "p/x/index.html", "old content that is longer", "text/html")
+		put(t, s, "p/x/index.html", "new", "text/html")
+		if got := read(t, s, "p/x/index.html"); got != "new" {
+			t.Fatalf("after replace Open = %q, want %q", got, "new")
+		}
+		list := mustList(t, s, "p/")
+		if len(list) != 1 || list[0].MD5 != md5hex("new") {
+			t.Fatalf("after replace List = %+v", list)
+		}
+	})
+
+	t.Run("HeadersReported", func(t *testing.T) {
+		s := newStore(t)
+		meta := storage.Meta{ContentType: "text/html; charset=utf-8", CacheControl: "public, no-cache"}
+		putMeta(t, s, "p/h/index.html", "h", meta)
+		got := mustList(t, s, "p/")[0].Headers
+		// A store either keeps headers exactly or reports none at all.
+		if got != "" && got != storage.HeaderHash(meta) {
+			t.Fatalf("Headers = %q, want %q or empty", got, storage.HeaderHash(meta))
+		}
+	})
+
+	t.Run("OpenMissing", func(t *testing.T) {
+		s := newStore(t)
+		_, err := s.Open(ctx, "p/missing/index.html")
+		if !errors.Is(err, fs.ErrNotExist) {
+			t.Fatalf("Open(missing) error = %v, want fs.ErrNotExist", err)
+		}
+	})
+
+	t.Run("DeleteBatchesAndMissing", func(t *testing.T) {
+		s := newStore(t)
+		// More than one S3 DeleteObjects batch (1000 keys).
+		var keys []string
+		for i := range 1203 {
+			k := fmt.Sprintf("p/l%02d/f%04d", i%7, i)
+			keys = append(keys, k)
+			put(t, s, k, "x", "text/plain")
+		}
+		put(t, s, "p/keep/index.html", "keep", "text/html")
+		keys = append(keys, "p/never-existed/x")
+		if err := s.Delete(ctx, keys); err != nil {
+			t.Fatal(err)
+		}
+		list := mustList(t, s, "p/")
+		if len(list) != 1 || list[0].Key != "p/keep/index.html" {
+			t.Fatalf("after Delete List = %+v, want only p/keep/index.html", list)
+		}
+		if err := s.Delete(ctx, []string{"p/keep/nothing"}); err != nil {
+			t.Fatalf("Delete(missing) = %v, want nil", err)
+		}
+	})
+
+	t.Run("BadKeys", func(t *testing.T) {
+		s := newStore(t)
+		for _, k := range []string{"", "/abs", "p/../x", "p//x", "p/./x"} {
+			if err := s.Put(ctx, k, bytes.NewReader(nil), storage.Meta{}); err == nil {
+				t.Errorf("Put(%q) succeeded, want error", k)
+			}
+		}
+	})
+
+	t.Run("ConcurrentPuts", func(t *testing.T) {
+		s := newStore(t)
+		var wg sync.WaitGroup
+		for i := range 32 {
+			wg.Go(func() {
+				k := fmt.Sprintf("p/c/%02d", i)
+				if err := s.Put(ctx, k, bytes.NewReader([]byte(k)), meta(k, "text/plain")); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		if n := len(mustList(t, s, "p/c/")); n != 32 {
+			t.Fatalf("List after 32 concurrent Puts has %d objects", n)
+		}
+	})
+}
+
+func md5hex(s string) string {
+	h := md5.Sum([]byte(s))
+	return hex.EncodeToString(h[:])
+}
+
+func meta(body, contentType string) storage.Meta {
+	return storage.Meta{ContentType: contentType, MD5: md5hex(body), Size: int64(len(body))}
+}
+
+func put(t *testing.T, s storage.Store, key, body, contentType string) {
+	t.Helper()
+	putMeta(t, s, key, body, storage.Meta{ContentType: contentType})
+}
+
+func putMeta(t *testing.T, s storage.Store, key, body string, m storage.Meta) {
+	t.Helper()
+	m.MD5, m.Size = md5hex(body), int64(len(body))
+	if err := s.Put(context.Background(), key, bytes.NewReader([]byte(body)), m); err != nil {
+		t.Fatalf("Put(%s): %v", key, err)
+	}
+}
+
+func read(t *testing.T, s storage.Store, key string) string {
+	t.Helper()
+	r, err := s.Open(context.Background(), key)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", key, err)
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func mustList(t *testing.T, s storage.Store, prefix string) []storage.ObjectInfo {
+	t.Helper()
+	l, err := s.List(context.Background(), prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
