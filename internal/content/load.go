@@ -1,0 +1,136 @@
+// Package content reads the office's records under site/ into project.Project
+// values: project.yaml, times.csv, notes/*.md, photos/ and files/.
+//
+// Every fault in those files is reported as a *problem.Problem (or a
+// problem.List) that names the file as the user sees it, the line and the
+// field, so that the CLI can tell the office exactly what to fix.
+package content
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/vitrine/vitrine/internal/problem"
+	"github.com/vitrine/vitrine/internal/project"
+)
+
+// Load reads the project folder dir; its base name is the slug. dir is also
+// the prefix of every file named in errors, so pass it the way the user
+// wrote it (e.g. site/projects/bad-mueller). Faults in the records are
+// returned together as a *problem.Problem or problem.List; other errors
+// (permissions, I/O) wrap the cause.
+//
+// Load stats photos and files but does not read them, and nothing it
+// accepts leads outside dir, not even through a symbolic link.
+func Load(ctx context.Context, dir string) (*project.Project, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open project: %w", err)
+	}
+	defer root.Close()
+
+	l := &loader{f: &folder{root: root, display: dir}}
+	p := &project.Project{Slug: filepath.Base(dir)}
+	if !validSlug(p.Slug) {
+		l.problems = append(l.problems, slugProblem(dir, p.Slug))
+	}
+	refs, err := l.projectYAML(p)
+	if err != nil {
+		return nil, err
+	}
+	steps := []func() error{
+		func() (err error) { p.Times, err = l.times(); return err },
+		func() (err error) { p.Notes, err = l.notes(ctx); return err },
+		func() (err error) { p.Photos, err = l.photos(refs); return err },
+		func() (err error) { p.Files, err = l.files(); return err },
+	}
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	if err := errOf(l.problems); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// loader gathers the problems of one project folder, so that the office
+// sees all of them after one run instead of fixing them one at a time.
+type loader struct {
+	f        *folder
+	problems problem.List
+}
+
+// collect keeps the problems in err and returns any other error.
+func (l *loader) collect(err error) error {
+	var p *problem.Problem
+	var list problem.List
+	switch {
+	case errors.As(err, &list):
+		l.problems = append(l.problems, list...)
+	case errors.As(err, &p):
+		l.problems = append(l.problems, p)
+	default:
+		return err
+	}
+	return nil
+}
+
+// projectYAML reads project.yaml into p and returns its photos list, which
+// only makes sense together with the photos/ folder.
+func (l *loader) projectYAML(p *project.Project) ([]photoRef, error) {
+	const name = "project.yaml"
+	src, err := l.f.read(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		l.problems = append(l.problems, &problem.Problem{
+			File: l.f.path(name),
+			Msg:  "file not found",
+			Hint: `every project folder needs one, with at least a line such as name: "2024-017 Bad Sanierung Müller"`,
+		})
+		return nil, nil
+	}
+	if err != nil {
+		return nil, l.collect(err)
+	}
+	refs, list := decodeProject(l.f.path(name), src, p)
+	l.problems = append(l.problems, list...)
+	return refs, nil
+}
+
+// times reads the optional times.csv.
+func (l *loader) times() ([]project.TimeEntry, error) {
+	const name = "times.csv"
+	src, err := l.f.read(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, l.collect(err)
+	}
+	entries, err := ReadTimes(l.f.path(name), bytes.NewReader(src))
+	return entries, l.collect(err)
+}
+
+// errOf returns nil, the single problem, or the whole list, so that callers
+// see a plain *problem.Problem in the common one-mistake case.
+func errOf(l problem.List) error {
+	switch len(l) {
+	case 0:
+		return nil
+	case 1:
+		return l[0]
+	}
+	return l
+}

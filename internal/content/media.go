@@ -1,0 +1,86 @@
+package content
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/vitrine/vitrine/internal/problem"
+	"github.com/vitrine/vitrine/internal/project"
+)
+
+// photoExts are the formats browsers show and render can resize.
+var photoExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".webp": true}
+
+// photos returns the images in photos/: those listed in project.yaml first,
+// in list order with their captions, then the rest by name. Only names are
+// checked here; render reads the images.
+func (l *loader) photos(refs []photoRef) ([]project.Photo, error) {
+	entries, err := l.f.list("photos")
+	if err := l.collect(err); err != nil {
+		return nil, err
+	}
+	present := map[string]bool{} // every file, so a listed HEIC is not also "missing"
+	var images []string
+	for _, e := range entries {
+		present[e.name] = true
+		ext := strings.ToLower(path.Ext(e.name))
+		if !photoExts[ext] {
+			what := "a file without extension"
+			if ext != "" {
+				what = strings.ToUpper(ext[1:])
+			}
+			l.problems = append(l.problems, &problem.Problem{
+				File: l.f.path("photos/" + e.name),
+				Msg:  what + " is not a photo format vitrine can publish",
+				Hint: "convert to JPEG (or PNG, WebP), or move the file out of photos/",
+			})
+			continue
+		}
+		images = append(images, e.name)
+	}
+
+	yamlFile := l.f.path("project.yaml")
+	var out []project.Photo
+	listed := map[string]int{} // name → line of its entry
+	for _, r := range refs {
+		bad := func(msg, hint string) {
+			l.problems = append(l.problems, &problem.Problem{File: yamlFile, Line: r.line, Field: "photos.file", Msg: msg, Hint: hint})
+		}
+		// Only "photos/<name>": no "..", no absolute path, no sub-folder,
+		// so that project.yaml cannot point at a file outside photos/.
+		dir, name := path.Split(r.file)
+		switch {
+		case dir != "photos/" || name == "" || name == "." || name == ".." || strings.HasPrefix(name, ".") || unsafeName(name) != "":
+			bad(fmt.Sprintf("%q is not a file in photos/", r.file), "write the path as photos/vorher.jpg")
+		case listed[name] > 0:
+			bad(fmt.Sprintf("%s is listed twice (first on line %d)", r.file, listed[name]), "keep one entry")
+		case !present[name]:
+			bad(fmt.Sprintf("%s does not exist", r.file), "add the photo to photos/ or correct the name (it is case-sensitive)")
+		default:
+			listed[name] = r.line
+			if photoExts[strings.ToLower(path.Ext(name))] {
+				out = append(out, project.Photo{File: r.file, Caption: r.caption, Date: r.date})
+			}
+		}
+	}
+	for _, name := range images {
+		if listed[name] == 0 {
+			out = append(out, project.Photo{File: "photos/" + name})
+		}
+	}
+	return out, nil
+}
+
+// files returns the documents in files/, by name.
+func (l *loader) files() ([]project.File, error) {
+	entries, err := l.f.list("files")
+	if err := l.collect(err); err != nil {
+		return nil, err
+	}
+	var out []project.File
+	for _, e := range entries {
+		out = append(out, project.File{File: "files/" + e.name, Name: e.name, Size: e.size})
+	}
+	return out, nil
+}

@@ -1,0 +1,184 @@
+package content
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/vitrine/vitrine/internal/project"
+)
+
+// specProjectYAML is the example of SPEC §3, comments included.
+const specProjectYAML = `name: "2024-017 Bad Sanierung Müller"   # internal name: the customer sees it (see public_name)
+public_name: ""          # optional title shown to customers instead of name
+number: "2024-017"
+status: active           # planned | active | paused | done
+customer: { name: Familie Müller, contact: Herr Müller }
+address: "Musterstraße 1, 48159 Münster"
+description: |           # Markdown
+  Komplettsanierung des Badezimmers im 1. OG.
+start: 2024-05-01
+end: 2024-07-31
+planned_hours: 120       # budget for the progress bar
+progress: 0              # optional manual percent; otherwise derived from hours or milestones
+team: [Anna Schmidt, Jonas Weber]
+schedule:                # appointments and milestones
+  - { date: 2024-05-03, title: Abbruch alte Fliesen, done: true }
+costs: { planned: 18000.00, actual: 11250.50, currency: EUR }
+photos:                  # optional captions/order; every file in photos/ is included
+  - { file: photos/vorher.jpg, caption: Vor Beginn, date: 2024-05-01 }
+internal:                # free-form; NEVER published, whatever a link permits
+  hourly_rate: 58
+  notes: Kunde zahlt langsam.
+`
+
+func TestDecodeProjectSpecExample(t *testing.T) {
+	var p project.Project
+	refs, problems := decodeProject("project.yaml", []byte(specProjectYAML), &p)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	want := project.Project{
+		Name:         "2024-017 Bad Sanierung Müller",
+		Number:       "2024-017",
+		Status:       project.StatusActive,
+		Customer:     project.Customer{Name: "Familie Müller", Contact: "Herr Müller"},
+		Address:      "Musterstraße 1, 48159 Münster",
+		Description:  "Komplettsanierung des Badezimmers im 1. OG.",
+		Start:        project.NewDate(2024, 5, 1),
+		End:          project.NewDate(2024, 7, 31),
+		PlannedHours: 120,
+		Team:         []string{"Anna Schmidt", "Jonas Weber"},
+		Schedule:     []project.Milestone{{Date: project.NewDate(2024, 5, 3), Title: "Abbruch alte Fliesen", Done: true}},
+		Costs:        &project.Costs{Planned: 18000, Actual: 11250.50, Currency: "EUR"},
+		Internal:     map[string]any{"hourly_rate": 58, "notes": "Kunde zahlt langsam."},
+	}
+	if !reflect.DeepEqual(p, want) {
+		t.Errorf("got\n%+v\nwant\n%+v", p, want)
+	}
+	wantRefs := []photoRef{{file: "photos/vorher.jpg", caption: "Vor Beginn", date: project.NewDate(2024, 5, 1), line: 18}}
+	if !reflect.DeepEqual(refs, wantRefs) {
+		t.Errorf("photo refs %+v, want %+v", refs, wantRefs)
+	}
+}
+
+func TestDecodeProjectDefaults(t *testing.T) {
+	var p project.Project
+	_, problems := decodeProject("project.yaml", []byte("name: X\nupdated: 02.07.2024\ncosts: { planned: 100 }\n"), &p)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if p.Status != project.StatusActive {
+		t.Errorf("status %q, want active", p.Status)
+	}
+	if p.Costs == nil || p.Costs.Currency != "EUR" {
+		t.Errorf("costs %+v, want currency EUR", p.Costs)
+	}
+	if p.Updated != project.NewDate(2024, 7, 2) {
+		t.Errorf("updated %s, want 2024-07-02 from the German form", p.Updated)
+	}
+	if p.Internal != nil || p.Team != nil {
+		t.Errorf("internal %v, team %v: want nil when absent", p.Internal, p.Team)
+	}
+}
+
+func TestDecodeProjectProblems(t *testing.T) {
+	const file = "site/projects/x/project.yaml"
+	tests := []struct {
+		name string
+		yaml string
+		want want
+	}{
+		{"unknown key", "name: X\nstatus: active\ncolour: blue\n",
+			want{file, 3, "colour", "unknown key"}},
+		{"unknown nested key", "name: X\ncustomer:\n  name: A\n  phone: 123\n",
+			want{file, 4, "customer.phone", "unknown key"}},
+		{"bad status", "name: X\nnumber: 1\nstatus: finished\n",
+			want{file, 3, "status", `"finished" is not a status`}},
+		{"bad date", "name: X\nstart: 2024-13-01\n",
+			want{file, 2, "start", `"2024-13-01" is not a date`}},
+		{"bad schedule date", "name: X\nschedule:\n  - { date: soon, title: A }\n",
+			want{file, 3, "schedule.date", `"soon" is not a date`}},
+		{"string for a number", "name: X\nplanned_hours: viele\n",
+			want{file, 2, "planned_hours", `"viele" is not a number`}},
+		{"list for a text", "name: [a, b]\n",
+			want{file, 1, "name", "expected a single value, got a list"}},
+		{"text for a list", "name: X\nteam: Anna\n",
+			want{file, 2, "team", "expected a list"}},
+		{"text for keys", "name: X\ncustomer: Familie Müller\n",
+			want{file, 2, "customer", "expected keys"}},
+		{"bad bool", "name: X\nschedule:\n  - date: 2024-05-03\n    title: A\n    done: vielleicht\n",
+			want{file, 5, "schedule.done", "not true or false"}},
+		{"end before start", "name: X\nstart: 2024-05-01\nend: 2024-04-30\n",
+			want{file, 3, "end", "before the start 2024-05-01"}},
+		{"progress over 100", "name: X\nprogress: 150\n",
+			want{file, 2, "progress", "not a percentage"}},
+		{"negative costs", "name: X\ncosts:\n  planned: -5\n",
+			want{file, 3, "costs.planned", "negative"}},
+		{"bad currency", "name: X\ncosts: { currency: Euro }\n",
+			want{file, 2, "costs.currency", "not a currency code"}},
+		{"missing name", "number: 1\n",
+			want{file, 0, "name", "is missing"}},
+		{"empty file", "",
+			want{file, 0, "name", "is missing"}},
+		{"empty name", "name: \"\"\n",
+			want{file, 1, "name", "is empty"}},
+		{"duplicate key", "name: X\nstatus: done\nstatus: active\n",
+			want{file, 3, "status", "first on line 2"}},
+		{"schedule entry without title", "name: X\nschedule:\n  - date: 2024-05-03\n",
+			want{file, 3, "schedule.title", "is missing"}},
+		{"photo entry without file", "name: X\nphotos:\n  - caption: A\n",
+			want{file, 3, "photos.file", "is missing"}},
+		{"internal not keys", "name: X\ninternal: geheim\n",
+			want{file, 2, "internal", "expected keys"}},
+		{"syntax error (scanner)", "name: X\nstatus: active\ncustomer: name: A\n",
+			want{file, 3, "", "invalid YAML: mapping values are not allowed"}},
+		{"syntax error (parser)", "name: X\nstatus: [active\n",
+			want{file, 2, "", "invalid YAML: did not find expected"}},
+		{"syntax error (parser, block)", "name: X\nstatus: active\n- x\n",
+			want{file, 3, "", "invalid YAML: did not find expected key"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p project.Project
+			_, problems := decodeProject(file, []byte(tt.yaml), &p)
+			assertProblem(t, errOf(problems), tt.want)
+		})
+	}
+}
+
+func TestDecodeProjectReportsAllProblems(t *testing.T) {
+	var p project.Project
+	_, problems := decodeProject("project.yaml", []byte("name: X\nstatus: finished\ncolour: blue\nstart: gestern\n"), &p)
+	if len(problems) != 3 {
+		t.Errorf("got %d problems, want 3:\n%v", len(problems), problems)
+	}
+}
+
+func TestLoadCollectsProblemsOfAllFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "bad-mueller")
+	writeTree(t, dir, map[string]string{
+		"project.yaml":          "name: X\nstatus: finished\n",
+		"times.csv":             "Datum;Stunden\n03.05.2024;x\n",
+		"notes/ohne-datum.md":   "Text\n",
+		"photos/IMG_0001.HEIC":  "",
+		"files/Angebot.pdf":     "%PDF",
+		"links.yaml":            "links: []\n",
+		"notes/.swp":            "",
+		"notes/2024-05-03-a.md": "Text\n",
+	})
+	_, err := Load(context.Background(), dir)
+	list := flatten(t, err)
+	if len(list) != 4 {
+		t.Errorf("got %d problems, want 4 (yaml, csv, note, photo):\n%v", len(list), list)
+	}
+	assertProblem(t, err, want{filepath.Join(dir, "times.csv"), 2, "Stunden", `"x"`})
+}
+
+func TestLoadMissingProjectYAML(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "leer")
+	writeTree(t, dir, map[string]string{"times.csv": ""})
+	_, err := Load(context.Background(), dir)
+	assertProblem(t, err, want{filepath.Join(dir, "project.yaml"), 0, "", "file not found"})
+}

@@ -1,0 +1,120 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/vitrine/vitrine/internal/problem"
+	"github.com/vitrine/vitrine/internal/project"
+)
+
+// Hints shared by every place a value of that kind is written.
+const (
+	dateHint  = "write the date as 2024-05-03 or 03.05.2024"
+	hoursHint = "write the hours as 7,5 or 7.5 or 7:30"
+	clockHint = "write the time as 07:30"
+)
+
+// dateLayouts are the ways offices write a day: ISO as in YAML, and the
+// German form, whose layout also accepts 3.5.2024.
+var dateLayouts = []string{time.DateOnly, "2.1.2006"}
+
+// parseDate reads a day in one of dateLayouts.
+func parseDate(s string) (project.Date, error) {
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return project.Date{Time: t}, nil
+		}
+	}
+	return project.Date{}, fmt.Errorf("%q is not a date", s)
+}
+
+// clock is a time of day in minutes since midnight.
+type clock int
+
+// String formats c as HH:MM.
+func (c clock) String() string { return fmt.Sprintf("%02d:%02d", c/60, c%60) }
+
+// clockPattern accepts 7:30, 07:30, 7.30 and exports with seconds
+// (07:30:00); seconds are dropped, as time sheets count minutes.
+var clockPattern = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})(?::\d{2})?$`)
+
+// parseClock reads a time of day.
+func parseClock(s string) (clock, error) {
+	m := clockPattern.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("%q is not a time of day", s)
+	}
+	h, _ := strconv.Atoi(m[1])
+	mins, _ := strconv.Atoi(m[2])
+	if h > 23 || mins > 59 {
+		return 0, fmt.Errorf("%q is not a time of day", s)
+	}
+	return clock(h*60 + mins), nil
+}
+
+// hoursPattern accepts a decimal with comma or point (7,5 / 7.5) or hours
+// and minutes (7:30). The sign is accepted here only so that a negative
+// value gets the clearer "between 0 and 24" message.
+var hoursPattern = regexp.MustCompile(`^(-?)(\d+)(?:([.,])(\d+)|:(\d{2}))?$`)
+
+// errHoursRange is returned by parseHours for a value outside a day.
+var errHoursRange = errors.New("must be between 0 and 24")
+
+// parseHours reads a duration of one day at most.
+func parseHours(s string) (float64, error) {
+	m := hoursPattern.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("%q is not a number of hours", s)
+	}
+	var h float64
+	switch {
+	case m[5] != "":
+		whole, _ := strconv.Atoi(m[2])
+		mins, _ := strconv.Atoi(m[5])
+		if mins > 59 {
+			return 0, fmt.Errorf("%q has more than 59 minutes", s)
+		}
+		h = float64(whole) + float64(mins)/60
+	default:
+		h, _ = strconv.ParseFloat(m[2]+"."+m[4], 64)
+	}
+	if m[1] == "-" && h != 0 {
+		h = -h
+	}
+	if h < 0 || h > 24 {
+		return 0, fmt.Errorf("%q %w", s, errHoursRange)
+	}
+	return h, nil
+}
+
+// utf8BOM is what Excel and Windows editors put at the start of UTF-8 text.
+var utf8BOM = []byte("\ufeff")
+
+// checkUTF8 returns a problem naming the first line that is not UTF-8,
+// usually a file saved as Windows-1252 by a spreadsheet, or nil.
+func checkUTF8(file string, src []byte) *problem.Problem {
+	if utf8.Valid(src) {
+		return nil
+	}
+	valid := src
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			valid = src[:i]
+			break
+		}
+		i += size
+	}
+	return &problem.Problem{
+		File: file,
+		Line: bytes.Count(valid, []byte("\n")) + 1,
+		Msg:  "text is not UTF-8",
+		Hint: `save the file as UTF-8 (in Excel: "CSV UTF-8")`,
+	}
+}
