@@ -2,6 +2,8 @@
 // names unknown keys with their line, then Validate.
 package config
 
+import "time"
+
 // Config is the content of config.yaml (SPEC §2).
 type Config struct {
 	Company      Company      `yaml:"company"`
@@ -22,6 +24,12 @@ type Config struct {
 	Dir string `yaml:"-"`
 	// File is the path of config.yaml as given, for error messages.
 	File string `yaml:"-"`
+
+	// lines maps each key path read from the file ("storage.type") to its
+	// line, so that Validate can point at it.
+	lines map[string]int
+	// loc is the parsed Timezone, set by Load.
+	loc *time.Location
 }
 
 // Company is shown on every page.
@@ -40,7 +48,11 @@ type Storage struct {
 
 // S3 configures the s3 storage type.
 type S3 struct {
-	Bucket    string `yaml:"bucket"`
+	Bucket string `yaml:"bucket"`
+	// Region is required for Amazon S3, where a wrong guess costs a
+	// redirect or an error. With an Endpoint, S3-compatible servers mostly
+	// ignore it but request signing needs one, so Load sets "us-east-1",
+	// the value they expect, when it is empty.
 	Region    string `yaml:"region"`
 	Endpoint  string `yaml:"endpoint"`
 	PathStyle bool   `yaml:"path_style"`

@@ -3,9 +3,7 @@ package content
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -24,31 +22,13 @@ type decoder struct {
 	problems problem.List
 }
 
-// syntaxLine finds the line in yaml.v3's syntax errors, which carry it only
-// in the message.
-var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // parse returns the top-level node of src, nil when src is empty. ok is
 // false when src is not valid YAML (reported), so that callers do not
 // pile "missing" problems onto a file that could not be read.
 func (d *decoder) parse(src []byte) (root *yaml.Node, ok bool) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		p := &problem.Problem{
-			File: d.file,
-			Msg:  "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: "),
-			Hint: `check the indentation, and put quotes around text that contains ": " or starts with [, {, * or &`,
-		}
-		if m := syntaxLine.FindStringSubmatch(err.Error()); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			// yaml.v3 counts lines from 0 in parser errors (all "did not
-			// find expected …") and from 1 in scanner errors.
-			if strings.HasPrefix(m[2], "did not find expected") {
-				line++
-			}
-			p.Line, p.Msg = line+d.offset, "invalid YAML: "+m[2]
-		}
-		d.problems = append(d.problems, p)
+		d.problems = append(d.problems, problem.YAMLSyntax(d.file, d.offset, err))
 		return nil, false
 	}
 	if len(doc.Content) == 0 {

@@ -22,6 +22,10 @@ type Link struct {
 	Expires project.Date
 	// Deactivated is set once, when the link is deactivated for good.
 	Deactivated *time.Time
+
+	// at is where the entry was read, so that validation errors name its
+	// line; nil for links created in memory.
+	at *position
 }
 
 // State is a link's life-cycle state at a given moment.

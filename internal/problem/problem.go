@@ -68,3 +68,19 @@ func Is(err error) bool {
 	var l List
 	return errors.As(err, &p) || errors.As(err, &l)
 }
+
+// Add appends err to l when it is a Problem or a List and reports whether
+// it was; any other error is left for the caller to return.
+func (l *List) Add(err error) bool {
+	var pl List
+	var p *Problem
+	switch {
+	case errors.As(err, &pl):
+		*l = append(*l, pl...)
+	case errors.As(err, &p):
+		*l = append(*l, p)
+	default:
+		return false
+	}
+	return true
+}
