@@ -6,6 +6,7 @@ package problem
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 )
 
@@ -83,4 +84,26 @@ func (l *List) Add(err error) bool {
 		return false
 	}
 	return true
+}
+
+// Under returns err with the File of each Problem in it placed below dir,
+// for stages such as render that see paths relative to a project or
+// template folder. Other errors are returned as they are.
+func Under(dir string, err error) error {
+	var l List
+	if !l.Add(err) {
+		return err
+	}
+	out := make(List, len(l))
+	for i, p := range l {
+		c := *p
+		if c.File != "" {
+			c.File = filepath.Join(dir, c.File)
+		}
+		out[i] = &c
+	}
+	if len(out) == 1 {
+		return out[0]
+	}
+	return out
 }

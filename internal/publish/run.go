@@ -18,6 +18,9 @@ import (
 // half of the stored links are missing from the records and Force is off.
 var ErrTooManyMissing = errors.New("most stored links are missing from the records")
 
+// markerMeta is stored with every (empty) deactivation marker.
+var markerMeta = storage.Meta{ContentType: "text/plain; charset=utf-8", CacheControl: "no-store", MD5: "d41d8cd98f00b204e9800998ecf8427e"}
+
 // Options configure Run.
 type Options struct {
 	Prefix       string // key prefix that holds the link folders, without "/"
@@ -69,7 +72,7 @@ func Run(ctx context.Context, store storage.Store, records []Record, renderLink 
 		a.event(Event{"skip", Change{Key: id, Reason: ReasonRevoked}})
 	}
 	for _, m := range plan.Markers {
-		if err := a.put(ctx, m, storage.Meta{ContentType: "text/plain; charset=utf-8", CacheControl: "no-store"}, strings.NewReader("")); err != nil {
+		if err := a.put(ctx, m, markerMeta, strings.NewReader("")); err != nil {
 			return a.sum, err
 		}
 	}
@@ -207,4 +210,33 @@ func (a *applier) uploadLink(ctx context.Context, ups []Upload, slots chan struc
 		}
 	}
 	return nil
+}
+
+// Revoke deactivates link id in storage at once: it writes the marker,
+// deletes every object of the link and lists again to verify that none is
+// left. It returns the number of objects deleted.
+func Revoke(ctx context.Context, store storage.Store, prefix, id string) (int, error) {
+	if err := store.Put(ctx, MarkerKey(prefix, id), strings.NewReader(""), markerMeta); err != nil {
+		return 0, err
+	}
+	folder := prefix + "/" + id + "/"
+	list, err := store.List(ctx, folder)
+	if err != nil {
+		return 0, err
+	}
+	keys := make([]string, len(list))
+	for i, o := range list {
+		keys[i] = o.Key
+	}
+	if err := store.Delete(ctx, keys); err != nil {
+		return 0, err
+	}
+	left, err := store.List(ctx, folder)
+	if err != nil {
+		return len(keys), err
+	}
+	if len(left) > 0 {
+		return len(keys), fmt.Errorf("link %s: %d objects are still stored after deleting, e.g. %s; run the command again", id, len(left), left[0].Key)
+	}
+	return len(keys), nil
 }

@@ -1,0 +1,348 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/vitrine/vitrine/internal/config"
+	"github.com/vitrine/vitrine/internal/links"
+	"github.com/vitrine/vitrine/internal/project"
+	"github.com/vitrine/vitrine/internal/publish"
+	"github.com/vitrine/vitrine/internal/site"
+)
+
+func cmdLink(ctx context.Context, a *app, args []string) error {
+	sub := map[string]func(context.Context, *app, []string) error{
+		"create": cmdLinkCreate, "list": cmdLinkList, "set": cmdLinkSet, "deactivate": cmdLinkDeactivate,
+	}
+	if len(args) == 0 || sub[args[0]] == nil {
+		return usagef("usage: vitrine link create|list|set|deactivate …")
+	}
+	return sub[args[0]](ctx, a, args[1:])
+}
+
+// linkJSON is a link as `--json` prints it (SPEC §6).
+type linkJSON struct {
+	ID       string            `json:"id"`
+	URL      string            `json:"url"`
+	Project  string            `json:"project"`
+	Sections []project.Section `json:"sections"`
+	Active   *bool             `json:"active,omitempty"`
+	Label    string            `json:"label,omitempty"`
+	State    links.State       `json:"state,omitempty"`
+	Locale   string            `json:"locale,omitempty"`
+	Created  string            `json:"created,omitempty"`
+	Expires  string            `json:"expires,omitempty"`
+}
+
+// linkFlags are the flags shared by link create and link set.
+type linkFlags struct {
+	label, locale, expires, sections, show, hide string
+	set                                          map[string]bool
+}
+
+func (f *linkFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.label, "label", "", "who the link is for, e.g. the customer's name")
+	fs.StringVar(&f.locale, "locale", "", "page language: de or en")
+	fs.StringVar(&f.expires, "expires", "", "last day the link works, `YYYY-MM-DD`")
+	fs.StringVar(&f.sections, "sections", "", "exact list of sections, comma-separated")
+	fs.StringVar(&f.show, "show", "", "sections to add, comma-separated")
+	fs.StringVar(&f.hide, "hide", "", "sections to remove, comma-separated")
+}
+
+// parsed records which flags were given, so that "set" changes only those.
+func (f *linkFlags) parsed(fs *flag.FlagSet) {
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+}
+
+func (f *linkFlags) sectionsFrom(current []project.Section) ([]project.Section, error) {
+	var set []string
+	if f.set["sections"] {
+		set = splitList(f.sections)
+		if len(set) == 0 {
+			return nil, usagef("--sections needs at least one section; valid sections are %s", project.SectionList())
+		}
+	}
+	s, err := links.EditSections(current, set, splitList(f.show), splitList(f.hide))
+	if err != nil {
+		return nil, &usageError{err.Error()}
+	}
+	return s, nil
+}
+
+func (f *linkFlags) apply(l *links.Link) error {
+	if f.set["label"] {
+		l.Label = f.label
+	}
+	if f.set["locale"] {
+		if f.locale != "de" && f.locale != "en" {
+			return usagef("--locale %q: use de or en", f.locale)
+		}
+		l.Locale = f.locale
+	}
+	if f.set["expires"] {
+		l.Expires = project.Date{}
+		if f.expires != "" {
+			t, err := time.Parse(time.DateOnly, f.expires)
+			if err != nil {
+				return usagef("--expires %q: write the date as YYYY-MM-DD", f.expires)
+			}
+			l.Expires = project.Date{Time: t}
+		}
+	}
+	return nil
+}
+
+// parseLinkFlags parses the flags of link create or set, which take one
+// positional argument.
+func (a *app) parseLinkFlags(name, usage string, args []string) (*linkFlags, string, error) {
+	fs := a.flags(name)
+	f := &linkFlags{}
+	f.register(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return nil, "", err
+	}
+	f.parsed(fs)
+	if len(pos) != 1 {
+		return nil, "", usagef("usage: vitrine %s", usage)
+	}
+	return f, pos[0], nil
+}
+
+func cmdLinkCreate(ctx context.Context, a *app, args []string) error {
+	f, slug, err := a.parseLinkFlags("link create", "link create SLUG [--label L] [--sections a,b] [--show a,b] [--hide c,d] [--locale de|en] [--expires YYYY-MM-DD]", args)
+	if err != nil {
+		return err
+	}
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	s, err := site.Open(cfg)
+	if err != nil {
+		return err
+	}
+	p := s.Project(slug)
+	if p == nil {
+		return usagef("no project %q in %s; the projects are: %s", slug, cfg.Path(cfg.Content), slugs(s))
+	}
+	defaults, err := project.ParseSections(cfg.Defaults.Sections)
+	if err != nil {
+		return err
+	}
+	sections, err := f.sectionsFrom(defaults)
+	if err != nil {
+		return err
+	}
+	l := &links.Link{Locale: cfg.Locale, Sections: sections}
+	if err := f.apply(l); err != nil {
+		return err
+	}
+	var created *links.Link
+	err = links.Update(ctx, p.LinksPath(), func(lf *links.File) error {
+		created, err = lf.Create(links.CreateOptions{Label: l.Label, Locale: l.Locale, Sections: l.Sections, Expires: l.Expires}, a.now())
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if a.json {
+		return a.emit(toJSON(cfg, p.Slug, created, a.now(), false))
+	}
+	a.printf("Created link %s for %s\n  sections: %s\n  URL: %s\nRun vitrine publish to put it online.\n",
+		created.ID, p.Slug, joinSections(created.Sections), cfg.LinkURL(created.ID))
+	return nil
+}
+
+func toJSON(cfg *config.Config, slug string, l *links.Link, now time.Time, full bool) linkJSON {
+	state := l.StateAt(now, cfg.Location())
+	j := linkJSON{ID: l.ID, URL: cfg.LinkURL(l.ID), Project: slug, Sections: l.Sections}
+	if full {
+		active := state == links.Active
+		j.Active, j.Label, j.State, j.Locale = &active, l.Label, state, l.Locale
+		j.Created = l.Created.UTC().Format(time.RFC3339)
+		j.Expires = l.Expires.String()
+	}
+	if j.Sections == nil {
+		j.Sections = []project.Section{}
+	}
+	return j
+}
+
+func cmdLinkList(_ context.Context, a *app, args []string) error {
+	fs := a.flags("link list")
+	all := fs.Bool("all", false, "also list deactivated and expired links")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("usage: vitrine link list [SLUG] [--all]")
+	}
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	s, err := site.Open(cfg)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 1 && s.Project(pos[0]) == nil {
+		return usagef("no project %q; the projects are: %s", pos[0], slugs(s))
+	}
+	now := a.now()
+	out := []linkJSON{}
+	for _, p := range s.Projects {
+		if len(pos) == 1 && p.Slug != pos[0] {
+			continue
+		}
+		for i := range p.Links.Links {
+			j := toJSON(cfg, p.Slug, &p.Links.Links[i], now, true)
+			if *j.Active || *all {
+				out = append(out, j)
+			}
+		}
+	}
+	if a.json {
+		return a.emit(out)
+	}
+	if a.quiet {
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PROJECT\tLABEL\tSTATE\tSECTIONS\tURL")
+	for _, j := range out {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", j.Project, j.Label, j.State, joinSections(j.Sections), j.URL)
+	}
+	return tw.Flush()
+}
+
+func cmdLinkSet(ctx context.Context, a *app, args []string) error {
+	f, id, err := a.parseLinkFlags("link set", "link set ID [--sections …] [--show …] [--hide …] [--label …] [--locale …] [--expires …]", args)
+	if err != nil {
+		return err
+	}
+	id = strings.ToLower(id)
+	cfg, p, err := a.findLink(id)
+	if err != nil {
+		return err
+	}
+	var changed links.Link
+	err = links.Update(ctx, p.LinksPath(), func(lf *links.File) error {
+		return lf.Set(id, func(l *links.Link) error {
+			var err error
+			if l.Sections, err = f.sectionsFrom(l.Sections); err != nil {
+				return err
+			}
+			if err := f.apply(l); err != nil {
+				return err
+			}
+			changed = *l
+			return nil
+		})
+	})
+	if errors.Is(err, links.ErrDeactivated) {
+		return usagef("link %s is deactivated and cannot be changed; create a new link", id)
+	}
+	if err != nil {
+		return err
+	}
+	if a.json {
+		return a.emit(toJSON(cfg, p.Slug, &changed, a.now(), true))
+	}
+	a.printf("Updated link %s of %s\n  sections: %s\nRun vitrine publish to put the change online.\n",
+		changed.ID, p.Slug, joinSections(changed.Sections))
+	return nil
+}
+
+// findLink finds the project that holds link id.
+func (a *app) findLink(id string) (*config.Config, *site.Project, error) {
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := site.Open(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, _, ok := s.Find(strings.ToLower(id))
+	if !ok {
+		return nil, nil, usagef("no link %s in any project; vitrine link list --all shows them", id)
+	}
+	return cfg, p, nil
+}
+
+func cmdLinkDeactivate(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("link deactivate")
+	now := fs.Bool("publish", false, "delete the link's published objects now")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: vitrine link deactivate ID [--publish]")
+	}
+	cfg, p, err := a.findLink(pos[0])
+	if err != nil {
+		return err
+	}
+	id := strings.ToLower(pos[0])
+	err = links.Update(ctx, p.LinksPath(), func(lf *links.File) error { return lf.Deactivate(id, a.now()) })
+	switch {
+	case errors.Is(err, links.ErrAlreadyDeactivated):
+		a.printf("Link %s was already deactivated.\n", id)
+	case err != nil:
+		return err
+	default:
+		a.printf("Deactivated link %s of %s for good.\n", id, p.Slug)
+	}
+	if !*now {
+		a.printf("Run vitrine publish to delete its page from %s.\n", where(cfg))
+		return nil
+	}
+	store, err := openStore(cfg)
+	if err != nil {
+		return err
+	}
+	n, err := publish.Revoke(ctx, store, cfg.Prefix, id)
+	if err != nil {
+		return err
+	}
+	a.printf("Deleted %d objects of link %s from %s.\n", n, id, where(cfg))
+	return nil
+}
+
+func slugs(s *site.Site) string {
+	if len(s.Projects) == 0 {
+		return "(none)"
+	}
+	out := make([]string, len(s.Projects))
+	for i, p := range s.Projects {
+		out[i] = p.Slug
+	}
+	return strings.Join(out, ", ")
+}
+
+func joinSections(s []project.Section) string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[i] = string(x)
+	}
+	return strings.Join(out, ",")
+}
+
+// where names the configured storage for messages.
+func where(cfg *config.Config) string {
+	if cfg.Storage.Type == "s3" {
+		return "s3://" + cfg.Storage.S3.Bucket + "/" + cfg.Prefix + "/"
+	}
+	return cfg.Path(cfg.Storage.Dir) + string(os.PathSeparator) + cfg.Prefix
+}

@@ -1,0 +1,87 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/vitrine/vitrine/internal/project"
+)
+
+// documents returns the View's documents as files that stream from the
+// project folder when published.
+func documents(dir fs.FS, files []project.File) ([]File, error) {
+	out := make([]File, 0, len(files))
+	for _, f := range files {
+		if err := checkAsset(f.File, "files/"); err != nil {
+			return nil, err
+		}
+		name := f.File
+		out = append(out, File{
+			Path:        name,
+			ContentType: documentType(name),
+			Open:        func() (io.ReadCloser, error) { return dir.Open(name) },
+		})
+	}
+	return out, nil
+}
+
+// officeTypes are document types common in a trades business that Go's
+// built-in table lacks; naming them here keeps the Content-Type the same on
+// every machine instead of depending on /etc/mime.types.
+var officeTypes = map[string]string{
+	".csv":  "text/csv",
+	".doc":  "application/msword",
+	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".odp":  "application/vnd.oasis.opendocument.presentation",
+	".ods":  "application/vnd.oasis.opendocument.spreadsheet",
+	".odt":  "application/vnd.oasis.opendocument.text",
+	".ppt":  "application/vnd.ms-powerpoint",
+	".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	".rtf":  "application/rtf",
+	".txt":  "text/plain",
+	".xls":  "application/vnd.ms-excel",
+	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	".zip":  "application/zip",
+}
+
+// documentType returns the Content-Type a document is served with.
+func documentType(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	t, ok := officeTypes[ext]
+	if !ok {
+		t = mime.TypeByExtension(ext)
+	}
+	mediaType, _, _ := mime.ParseMediaType(t)
+	switch mediaType {
+	case "", "text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml",
+		"text/javascript", "application/javascript":
+		// Unknown, or active content that a browser would run on the
+		// page's origin if opened directly: offer it for download only.
+		return "application/octet-stream"
+	}
+	if strings.HasPrefix(mediaType, "text/") && !strings.Contains(t, "charset=") {
+		t += "; charset=utf-8"
+	}
+	return t
+}
+
+// checkAsset makes sure a photo or document path from the records stays
+// inside its folder, so that it cannot land anywhere else in the link
+// folder (or outside it) when published.
+func checkAsset(p, folder string) error {
+	if !fs.ValidPath(p) || !strings.HasPrefix(p, folder) || strings.Contains(p, "\\") {
+		return fmt.Errorf("render: %q is not a path under %s", p, folder)
+	}
+	return nil
+}
+
+// href turns a path inside the link folder into a relative URL, escaping
+// what file names may contain but URL paths may not (space, #, ?, %).
+func href(p string) string {
+	return (&url.URL{Path: p}).EscapedPath()
+}

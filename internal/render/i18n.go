@@ -1,0 +1,96 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path"
+	"strings"
+)
+
+// defaultLocale is the page language of a View that names none.
+const defaultLocale = "de"
+
+// locale is one translation table, i18n/<lang>.json of the theme. Number
+// and date conventions live there too, so that a language is a file, not
+// code.
+type locale struct {
+	lang string
+
+	Decimal string `json:"decimal"` // decimal separator
+	Group   string `json:"group"`   // thousands separator
+	Date    string `json:"date"`    // Go time layout for the page
+	CSVDate string `json:"csv_date"`
+	// CurrencySymbol and CurrencyCode place {amount} and {unit}: the first
+	// when the currency has a symbol in Symbols, the second for a bare ISO
+	// code, which needs a space where a symbol does not.
+	CurrencySymbol string            `json:"currency_symbol"`
+	CurrencyCode   string            `json:"currency_code"`
+	Symbols        map[string]string `json:"symbols"`
+	// Labels are the texts of the page. A text may contain {name}
+	// placeholders; a key with variants "<key>.one" and "<key>.other" is
+	// chosen by its "n" argument.
+	Labels map[string]string `json:"labels"`
+}
+
+// parseLocale decodes a translation table (i18n/<lang>.json) strictly, so
+// that a misspelt key in an override is reported, not ignored.
+func parseLocale(src source) (*locale, error) {
+	l := &locale{lang: strings.TrimSuffix(path.Base(src.name), ".json")}
+	dec := json.NewDecoder(bytes.NewReader(src.data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(l); err != nil {
+		return nil, src.fail(jsonLine(src.data, err), err)
+	}
+	required := []struct{ key, value string }{
+		{"decimal", l.Decimal}, {"date", l.Date}, {"csv_date", l.CSVDate},
+		{"currency_symbol", l.CurrencySymbol}, {"currency_code", l.CurrencyCode},
+	}
+	for _, f := range required {
+		if f.value == "" {
+			return nil, src.fail(0, fmt.Errorf("%q is missing", f.key))
+		}
+	}
+	return l, nil
+}
+
+// jsonLine returns the line of a JSON decoding error, 0 when unknown.
+func jsonLine(data []byte, err error) int {
+	var off int64
+	switch e := err.(type) {
+	case *json.SyntaxError:
+		off = e.Offset
+	case *json.UnmarshalTypeError:
+		off = e.Offset
+	default:
+		return 0
+	}
+	return 1 + bytes.Count(data[:min(int(off), len(data))], []byte("\n"))
+}
+
+// label returns the text of key with its {name} placeholders replaced by
+// args, given as name, value pairs. It fails for an unknown key so that a
+// theme with a misspelt label breaks the build instead of the page.
+func (l *locale) label(key string, args ...any) (string, error) {
+	if len(args)%2 != 0 {
+		return "", fmt.Errorf("label %q: arguments must be name, value pairs", key)
+	}
+	text, ok := l.Labels[key]
+	if !ok {
+		form := "other"
+		for i := 0; i < len(args); i += 2 {
+			if args[i] == "n" && fmt.Sprint(args[i+1]) == "1" {
+				form = "one"
+			}
+		}
+		text, ok = l.Labels[key+"."+form]
+	}
+	if !ok {
+		return "", fmt.Errorf("locale %s: no label %q", l.lang, key)
+	}
+	pairs := make([]string, 0, len(args))
+	for i := 0; i < len(args); i += 2 {
+		pairs = append(pairs, "{"+fmt.Sprint(args[i])+"}", fmt.Sprint(args[i+1]))
+	}
+	return strings.NewReplacer(pairs...).Replace(text), nil
+}

@@ -1,0 +1,190 @@
+package site_test
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vitrine/vitrine/internal/access"
+	"github.com/vitrine/vitrine/internal/content"
+	"github.com/vitrine/vitrine/internal/links"
+	"github.com/vitrine/vitrine/internal/project"
+	"github.com/vitrine/vitrine/internal/render"
+)
+
+// markers maps each section to marker strings placed in every one of its
+// fields. A marker may appear in published bytes only when its section is
+// permitted; "internal" markers never may.
+var markers = map[project.Section][]string{
+	project.SectionOverview: {"LKovwNumber", "LKovwCustName", "LKovwCustContact", "LKovwAddress", "LKovwDescription"},
+	project.SectionTimes:    {"LKtimesActivity", "LKtimesNote"},
+	project.SectionSchedule: {"LKschedTitle"},
+	project.SectionNotes:    {"LKnotesTitle", "LKnotesBody", "LKnotesAlt", "LKnotesFileName"},
+	project.SectionPhotos:   {"LKphotosCaption", "LKphotosFile"},
+	project.SectionFiles:    {"LKfilesName", "LKfilesContent"},
+	project.SectionTeam:     {"LKteamMember", "LKteamEmployee"},
+	project.SectionCosts:    {"98.765", "98,765"},
+}
+
+var internalMarkers = []string{"LKinternalNote", "LKinternalDeep", "LKinternalExif"}
+
+// proof is one marker per section that must appear when the section is
+// permitted, so that the test cannot pass by publishing nothing.
+var proof = map[project.Section]string{
+	project.SectionOverview: "LKovwAddress",
+	project.SectionTimes:    "LKtimesActivity",
+	project.SectionSchedule: "LKschedTitle",
+	project.SectionNotes:    "LKnotesBody",
+	project.SectionPhotos:   "LKphotosCaption",
+	project.SectionFiles:    "LKfilesName",
+	project.SectionTeam:     "LKteamMember",
+}
+
+const leakProject = `name: "Projekt Leak"
+number: "LKovwNumber"
+status: active
+customer: { name: LKovwCustName, contact: LKovwCustContact }
+address: "LKovwAddress"
+description: "LKovwDescription"
+start: 2024-05-01
+end: 2024-07-31
+planned_hours: 100
+team: [LKteamMember]
+schedule:
+  - { date: 2024-05-03, title: LKschedTitle, done: true }
+costs: { planned: 98765.43, actual: 500, currency: EUR }
+photos:
+  - { file: photos/LKphotosFile.jpg, caption: LKphotosCaption }
+internal:
+  note: LKinternalNote
+  nested: { deep: LKinternalDeep }
+`
+
+const leakNote = "# LKnotesTitle\n\nLKnotesBody ![LKnotesAlt](photos/LKphotosFile.jpg) and [the offer](files/LKfilesName.pdf).\n"
+
+func writeLeakProject(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "leak")
+	files := map[string][]byte{
+		"project.yaml":                        []byte(leakProject),
+		"times.csv":                           []byte("Datum;Mitarbeiter;Stunden;Tätigkeit;Bemerkung\n03.05.2024;LKteamEmployee;7,5;LKtimesActivity;LKtimesNote\n"),
+		"notes/2024-05-04-LKnotesFileName.md": []byte(leakNote),
+		"photos/LKphotosFile.jpg":             jpegWithComment(t, "LKinternalExif"),
+		"files/LKfilesName.pdf":               []byte("%PDF-1.4 LKfilesContent"),
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// jpegWithComment encodes a small JPEG and inserts a COM segment holding
+// text right after the SOI marker, as cameras and editors store metadata.
+func jpegWithComment(t *testing.T, text string) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for x := range 40 {
+		for y := range 30 {
+			img.Set(x, y, color.RGBA{uint8(x * 6), uint8(y * 8), 90, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	n := len(text) + 2
+	seg := append([]byte{0xFF, 0xFE, byte(n >> 8), byte(n)}, text...)
+	return append(append(append([]byte{}, b[:2]...), seg...), b[2:]...)
+}
+
+// published returns every byte a link folder would publish: the paths
+// and the contents, one string.
+func published(t *testing.T, files []render.File) string {
+	t.Helper()
+	var all strings.Builder
+	for _, f := range files {
+		all.WriteString(f.Path + "\n")
+		body := f.Body
+		if f.Open != nil {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, err = io.ReadAll(r)
+			r.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		all.Write(body)
+		all.WriteString("\n")
+	}
+	return all.String()
+}
+
+// TestNoHiddenByteIsPublished renders the marker project for every subset
+// of the nine sections, in both languages, and checks that no marker of a
+// hidden section and no internal marker reaches any published byte.
+func TestNoHiddenByteIsPublished(t *testing.T) {
+	dir := writeLeakProject(t)
+	ctx := context.Background()
+	p, err := content.Load(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(leakNote, "LKphotosFile") || len(p.Photos) != 1 || len(p.Files) != 1 || len(p.Notes) != 1 || len(p.Times) != 1 {
+		t.Fatalf("fixture not loaded completely: %+v", p)
+	}
+	r, err := render.New(render.Options{Company: render.Company{Name: "Firma"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := os.DirFS(dir)
+	all := project.AllSections
+	for mask := range 1 << len(all) {
+		var sections []project.Section
+		for i, s := range all {
+			if mask&(1<<i) != 0 {
+				sections = append(sections, s)
+			}
+		}
+		for _, locale := range []string{"de", "en"} {
+			l := &links.Link{ID: "0b6c1f5e-4a53-4f0e-9a3c-3c1d5f1f7e21", Locale: locale, Sections: sections}
+			files, err := r.Render(ctx, access.Filter(p, l), fsys)
+			if err != nil {
+				t.Fatalf("sections %v: %v", sections, err)
+			}
+			out := published(t, files)
+			for _, m := range internalMarkers {
+				if strings.Contains(out, m) {
+					t.Fatalf("sections %v (%s): internal marker %q published", sections, locale, m)
+				}
+			}
+			for s, ms := range markers {
+				shown := l.Has(s)
+				for _, m := range ms {
+					if !shown && strings.Contains(out, m) {
+						t.Fatalf("sections %v (%s): marker %q of hidden section %s published", sections, locale, m, s)
+					}
+				}
+				if want, ok := proof[s]; ok && shown && !strings.Contains(out, want) {
+					t.Fatalf("sections %v (%s): permitted section %s not published (%q missing)", sections, locale, s, want)
+				}
+			}
+		}
+	}
+}
