@@ -37,7 +37,7 @@ func timesCSV(loc *locale, v *access.View) ([]byte, error) {
 	w.Comma, w.UseCRLF = ';', true
 	_ = w.Write(header)
 	for _, e := range v.Times.Entries {
-		row := []string{e.Date.Format(loc.CSVDate)}
+		row := []string{loc.csvDate(e.Date)}
 		if team {
 			row = append(row, cell(e.Employee))
 		}

@@ -85,3 +85,31 @@ func checkAsset(p, folder string) error {
 func href(p string) string {
 	return (&url.URL{Path: p}).EscapedPath()
 }
+
+// fileKinds names what customers call a document by its extension. A
+// table of its own, not the Content-Type, because the system's MIME table
+// differs between machines and the page must not.
+var fileKinds = map[string]string{
+	".pdf": "pdf",
+	".jpg": "image", ".jpeg": "image", ".png": "image", ".gif": "image", ".webp": "image",
+	".heic": "image", ".tif": "image", ".tiff": "image", ".bmp": "image", ".svg": "image",
+	".xls": "sheet", ".xlsx": "sheet", ".ods": "sheet", ".csv": "sheet", ".numbers": "sheet",
+	".ppt": "slides", ".pptx": "slides", ".odp": "slides", ".key": "slides",
+	".doc": "text", ".docx": "text", ".odt": "text", ".rtf": "text", ".txt": "text", ".pages": "text",
+	".zip": "archive", ".7z": "archive", ".rar": "archive",
+}
+
+// fileKind returns the label key suffix (filetype.<kind>) that names a
+// document's type for customers, and its extension upper case ("PDF"),
+// "" for none.
+func fileKind(name string) (kind, ext string) {
+	dot := path.Ext(name)
+	ext = strings.ToUpper(strings.TrimPrefix(dot, "."))
+	switch kind, ok := fileKinds[strings.ToLower(dot)]; {
+	case ok:
+		return kind, ext
+	case ext == "":
+		return "none", ext
+	}
+	return "other", ext
+}

@@ -41,7 +41,9 @@ func fixtureProject() *project.Project {
 		Team:         []string{"Anna Schmidt", "Jonas Weber"},
 		Schedule: []project.Milestone{
 			{Date: date(2024, 5, 3), Title: "Abbruch alte Fliesen", Done: true},
+			{Date: date(2024, 5, 10), Title: "Elektroprüfung", Done: false},
 			{Date: date(2024, 5, 13), Title: "Rohinstallation Sanitär", Done: true},
+			{Date: date(2024, 5, 13), Title: "Baubesprechung vor Ort", Done: false},
 			{Date: date(2024, 6, 3), Title: "Fliesenleger", Done: false},
 		},
 		Costs: &project.Costs{Planned: 18000, Actual: 11250.5, Currency: "EUR"},

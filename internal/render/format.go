@@ -4,8 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"github.com/vitrine/vitrine/internal/project"
 )
 
 // decimal formats x with the given separators and number of decimals; trim
@@ -61,14 +59,6 @@ func (l *locale) money(amount float64, currency string) string {
 		pattern, unit = l.CurrencySymbol, sym
 	}
 	return strings.NewReplacer("{amount}", n, "{unit}", unit).Replace(pattern)
-}
-
-// date formats a calendar day for the page, "" when it is not set.
-func (l *locale) date(d project.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Format(l.Date)
 }
 
 // size formats a file size in decimal units (1 kB = 1000 bytes), as file

@@ -86,7 +86,7 @@ func TestLabel(t *testing.T) {
 		{"photos.count", []any{"n", 1}, "1 photo"},
 		{"photos.count", []any{"n", 2}, "2 photos"},
 		{"photos.count", []any{"n", 0}, "0 photos"},
-		{"progress.milestones", []any{"done", 1, "n", 3}, "1 of 3 milestones done"},
+		{"progress.milestones", []any{"done", 1, "n", 3}, "1 of 3 milestones reached"},
 		{"as_of", []any{"date", "3 May 2024"}, "As of 3 May 2024"},
 	} {
 		if got, err := en.label(c.key, c.args...); err != nil || got != c.want {

@@ -11,16 +11,27 @@ import (
 // defaultLocale is the page language of a View that names none.
 const defaultLocale = "de"
 
-// locale is one translation table, i18n/<lang>.json of the theme. Number
-// and date conventions live there too, so that a language is a file, not
-// code.
+// locale is one translation table, i18n/<lang>.json of the theme. Number,
+// date and currency conventions and the names of months and weekdays live
+// there too, so that a language is a file, not code.
 type locale struct {
 	lang string
 
 	Decimal string `json:"decimal"` // decimal separator
 	Group   string `json:"group"`   // thousands separator
-	Date    string `json:"date"`    // Go time layout for the page
-	CSVDate string `json:"csv_date"`
+	// Date, DateShort, Month and CSVDate are date patterns (see
+	// datePattern): a full date, a day within the year, a month and year,
+	// and the date column of times.csv.
+	Date      string `json:"date"`
+	DateShort string `json:"date_short"`
+	Month     string `json:"month"`
+	CSVDate   string `json:"csv_date"`
+	// Months and MonthsShort name January first; Weekdays and
+	// WeekdaysShort name Sunday first, as Go's time.Weekday counts.
+	Months        []string `json:"months"`
+	MonthsShort   []string `json:"months_short"`
+	Weekdays      []string `json:"weekdays"`
+	WeekdaysShort []string `json:"weekdays_short"`
 	// CurrencySymbol and CurrencyCode place {amount} and {unit}: the first
 	// when the currency has a symbol in Symbols, the second for a bare ISO
 	// code, which needs a space where a symbol does not.
@@ -31,6 +42,8 @@ type locale struct {
 	// placeholders; a key with variants "<key>.one" and "<key>.other" is
 	// chosen by its "n" argument.
 	Labels map[string]string `json:"labels"`
+
+	datePat, shortPat, monthPat, csvPat datePattern
 }
 
 // parseLocale decodes a translation table (i18n/<lang>.json) strictly, so
@@ -43,13 +56,39 @@ func parseLocale(src source) (*locale, error) {
 		return nil, src.fail(jsonLine(src.data, err), err)
 	}
 	required := []struct{ key, value string }{
-		{"decimal", l.Decimal}, {"date", l.Date}, {"csv_date", l.CSVDate},
-		{"currency_symbol", l.CurrencySymbol}, {"currency_code", l.CurrencyCode},
+		{"decimal", l.Decimal}, {"currency_symbol", l.CurrencySymbol}, {"currency_code", l.CurrencyCode},
 	}
 	for _, f := range required {
 		if f.value == "" {
 			return nil, src.fail(0, fmt.Errorf("%q is missing", f.key))
 		}
+	}
+	names := []struct {
+		key   string
+		names []string
+		n     int
+	}{
+		{"months", l.Months, 12}, {"months_short", l.MonthsShort, 12},
+		{"weekdays", l.Weekdays, 7}, {"weekdays_short", l.WeekdaysShort, 7},
+	}
+	for _, f := range names {
+		if len(f.names) != f.n {
+			return nil, src.fail(0, fmt.Errorf("%q must list %d names, not %d", f.key, f.n, len(f.names)))
+		}
+	}
+	patterns := []struct {
+		key, value string
+		dst        *datePattern
+	}{
+		{"date", l.Date, &l.datePat}, {"date_short", l.DateShort, &l.shortPat},
+		{"month", l.Month, &l.monthPat}, {"csv_date", l.CSVDate, &l.csvPat},
+	}
+	for _, f := range patterns {
+		p, err := parseDatePattern(f.value)
+		if err != nil {
+			return nil, src.fail(0, fmt.Errorf("%q: %w", f.key, err))
+		}
+		*f.dst = p
 	}
 	return l, nil
 }
@@ -93,4 +132,31 @@ func (l *locale) label(key string, args ...any) (string, error) {
 		pairs = append(pairs, "{"+fmt.Sprint(args[i])+"}", fmt.Sprint(args[i+1]))
 	}
 	return strings.NewReplacer(pairs...).Replace(text), nil
+}
+
+// texts formats several labels and keeps the first error, so that code
+// building a sentence from labels checks once instead of after each.
+type texts struct {
+	loc *locale
+	err error
+}
+
+// t is label, or "" after the first error.
+func (x *texts) t(key string, args ...any) string {
+	if x.err != nil {
+		return ""
+	}
+	s, err := x.loc.label(key, args...)
+	x.err = err
+	return s
+}
+
+// hours is locale.hours, or "" after the first error.
+func (x *texts) hours(h float64) string {
+	if x.err != nil {
+		return ""
+	}
+	s, err := x.loc.hours(h)
+	x.err = err
+	return s
 }

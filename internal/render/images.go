@@ -28,13 +28,35 @@ const (
 	maxPixels = 100_000_000
 	// jpegQuality is visually lossless for photos at a fraction of the size.
 	jpegQuality = 85
+	// thumbEdge is the shorter edge of a thumbnail: the gallery crops each
+	// photo to a cell of at most 480 pixels on a phone's dense screen or a
+	// desktop's three columns.
+	thumbEdge = 480
+	// thumbQuality is enough for a small preview that links to the photo.
+	thumbQuality = 80
+	// thumbDir holds the thumbnails. Photos come only from the top of
+	// photos/, so no photo can be published under this folder.
+	thumbDir = "photos/thumbs/"
 )
 
-// photo is a photo of the View as published.
+// photo is a photo of the View as published: the large version, and a
+// thumbnail when the large one is bigger than a thumbnail needs to be.
 type photo struct {
 	src           project.Photo
 	file          File
 	width, height int
+	thumb         *File
+	// thumbWidth and thumbHeight are the thumbnail's size, or the large
+	// version's when there is no thumbnail.
+	thumbWidth, thumbHeight int
+}
+
+// thumbHref is the URL the gallery shows.
+func (p *photo) thumbHref() string {
+	if p.thumb != nil {
+		return href(p.thumb.Path)
+	}
+	return href(p.file.Path)
 }
 
 // renderPhotos re-encodes the View's photos. Photos that cannot be
@@ -90,7 +112,7 @@ func renderPhoto(dir fs.FS, p project.Photo) (photo, error) {
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return photo{}, &problem.Problem{File: p.File, Msg: "cannot decode image", Hint: "convert it to JPEG"}
+		return photo{}, undecodable(p.File, data)
 	}
 	if cfg.Width*cfg.Height > maxPixels {
 		return photo{}, &problem.Problem{
@@ -111,24 +133,81 @@ func renderPhoto(dir fs.FS, p project.Photo) (photo, error) {
 	}
 	img = upright(img, orientation)
 
-	var buf bytes.Buffer
 	ext, ctype := ".jpg", "image/jpeg"
 	if format == "png" {
 		ext, ctype = ".png", "image/png"
-		err = png.Encode(&buf, img)
-	} else {
-		err = jpeg.Encode(&buf, flatten(img), &jpeg.Options{Quality: jpegQuality})
 	}
-	if err != nil {
+	large := File{Path: strings.TrimSuffix(p.File, path.Ext(p.File)) + ext, ContentType: ctype}
+	if large.Body, err = encode(img, ctype, jpegQuality); err != nil {
 		return photo{}, fmt.Errorf("encode %s: %w", p.File, err)
 	}
 	b := img.Bounds()
-	return photo{
-		src:    p,
-		file:   File{Path: strings.TrimSuffix(p.File, path.Ext(p.File)) + ext, ContentType: ctype, Body: buf.Bytes()},
-		width:  b.Dx(),
-		height: b.Dy(),
-	}, nil
+	ph := photo{src: p, file: large, width: b.Dx(), height: b.Dy(), thumbWidth: b.Dx(), thumbHeight: b.Dy()}
+	// The thumbnail is scaled from the upright large version, so that each
+	// photo is decoded once, and turned once.
+	if small := thumbnail(img); small != nil {
+		thumb := File{Path: thumbDir + path.Base(large.Path), ContentType: ctype}
+		if thumb.Body, err = encode(small, ctype, thumbQuality); err != nil {
+			return photo{}, fmt.Errorf("encode thumbnail of %s: %w", p.File, err)
+		}
+		ph.thumb = &thumb
+		ph.thumbWidth, ph.thumbHeight = small.Rect.Dx(), small.Rect.Dy()
+	}
+	return ph, nil
+}
+
+// encode writes img as PNG or as JPEG of the given quality. Both encoders
+// write pixels only, no metadata, and the same pixels give the same bytes.
+func encode(img image.Image, ctype string, quality int) ([]byte, error) {
+	var buf bytes.Buffer
+	var err error
+	if ctype == "image/png" {
+		err = png.Encode(&buf, img)
+	} else {
+		err = jpeg.Encode(&buf, flatten(img), &jpeg.Options{Quality: quality})
+	}
+	return buf.Bytes(), err
+}
+
+// thumbnail scales img so that its shorter edge is thumbEdge (its longer
+// at most twice that, for panoramas), or returns nil when img is no
+// larger than that already.
+func thumbnail(img image.Image) *image.RGBA {
+	b := img.Bounds()
+	scale := min(float64(thumbEdge)/float64(min(b.Dx(), b.Dy())), float64(2*thumbEdge)/float64(max(b.Dx(), b.Dy())))
+	if scale >= 1 {
+		return nil
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, max(1, int(math.Round(float64(b.Dx())*scale))), max(1, int(math.Round(float64(b.Dy())*scale)))))
+	// Bilinear is half the work of Catmull-Rom, and as x/image widens the
+	// kernel with the scale, still free of aliasing: at 480 pixels the two
+	// cannot be told apart.
+	draw.BiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	return dst
+}
+
+// isoBrands are the ISO base media formats phones save photos in, by the
+// brand in their "ftyp" box: browsers other than Safari cannot show them,
+// and Go cannot decode them.
+var isoBrands = map[string]string{
+	"heic": "HEIC", "heix": "HEIC", "hevc": "HEIC", "heim": "HEIC", "heis": "HEIC",
+	"mif1": "HEIF", "msf1": "HEIF", "avif": "AVIF", "avis": "AVIF",
+}
+
+// undecodable explains why the photo at name cannot be published. Phones
+// save HEIC even under a .jpg name when a photo is shared the wrong way,
+// so the content is sniffed, not the name.
+func undecodable(name string, data []byte) *problem.Problem {
+	if len(data) >= 12 && string(data[4:8]) == "ftyp" {
+		if kind, ok := isoBrands[string(data[8:12])]; ok {
+			return &problem.Problem{
+				File: name,
+				Msg:  "is a " + kind + " image, which browsers cannot show",
+				Hint: "convert it to JPEG (on an iPhone, Settings › Camera › Formats › Most Compatible takes JPEG photos)",
+			}
+		}
+	}
+	return &problem.Problem{File: name, Msg: "cannot decode image", Hint: "convert it to JPEG"}
 }
 
 // upright scales img down to maxEdge and applies the EXIF orientation.

@@ -233,9 +233,15 @@ func TestPhotoProblems(t *testing.T) {
 		photos []project.Photo
 		want   []string
 	}{
-		{"undecodable", fstest.MapFS{"photos/x.heic": {Data: []byte("\x00\x00\x00\x18ftypheic")}},
+		{"heic", fstest.MapFS{"photos/x.heic": {Data: []byte("\x00\x00\x00\x18ftypheic")}},
 			[]project.Photo{{File: "photos/x.heic"}},
-			[]string{"photos/x.heic: cannot decode image; convert it to JPEG"}},
+			[]string{"photos/x.heic: is a HEIC image, which browsers cannot show; convert it to JPEG"}},
+		{"heic named jpg", fstest.MapFS{"photos/x.jpg": {Data: []byte("\x00\x00\x00\x18ftypmif1\x00\x00")}},
+			[]project.Photo{{File: "photos/x.jpg"}},
+			[]string{"photos/x.jpg: is a HEIF image"}},
+		{"undecodable", fstest.MapFS{"photos/x.png": {Data: []byte("\x89PNG\r\n\x1a\nbroken")}},
+			[]project.Photo{{File: "photos/x.png"}},
+			[]string{"photos/x.png: cannot decode image; convert it to JPEG"}},
 		{"several at once", fstest.MapFS{"photos/a.heic": {Data: []byte("a")}, "photos/b.tif": {Data: []byte("b")}},
 			[]project.Photo{{File: "photos/a.heic"}, {File: "photos/b.tif"}},
 			[]string{"photos/a.heic: cannot decode", "photos/b.tif: cannot decode"}},

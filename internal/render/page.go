@@ -15,35 +15,42 @@ import (
 const pageFile = "index.html"
 
 // pageData is what page.html renders: the View in the shape templates need,
-// with published URLs and rendered Markdown. A nil or empty field is a
-// section the link does not show, so templates test data, never settings.
+// with published URLs, rendered Markdown and the figures of charts. A nil
+// or empty field is a section the link does not show, so templates test
+// data, never settings.
 type pageData struct {
-	Lang     string
-	Title    string
-	Company  companyData
-	AsOf     project.Date
+	Lang    string
+	Title   string
+	Company companyData
+	AsOf    project.Date
+	// Status belongs to the overview: without it, the header shows none.
+	Status   project.Status
 	Nav      []project.Section // the sections shown, in page order
 	Overview *overviewData
 	Progress *progressData
 	Times    *timesData
-	Schedule []project.Milestone
-	Notes    []noteData
-	Photos   []photoData
-	Files    []fileData
-	Team     []string
-	Costs    *costsData
+	Schedule []milestoneData
+	// Next is the schedule's next entry from the "as of" day on, which the
+	// header shows: what a customer most wants to know. Nil without one.
+	Next   *milestoneData
+	Notes  []noteData
+	Photos []photoData
+	Files  []fileData
+	Team   []member
+	Costs  *costsData
 }
 
 type companyData struct {
-	Name, Contact string
-	Logo          string // URL of the logo, "" for none
+	Name    string
+	Contact []contactPart
+	Logo    string // URL of the logo, "" for none
+	Icon    string // URL of the page's icon: the logo, else iconFile
 }
 
 type overviewData struct {
 	Number      string
 	Customer    project.Customer
 	Address     string
-	Status      project.Status
 	Start, End  project.Date
 	Description template.HTML
 }
@@ -56,21 +63,6 @@ type progressData struct {
 	MilestonesAll  int
 }
 
-type timesData struct {
-	Entries []project.TimeEntry
-	Total   float64
-	// ShowEmployee is set when any entry names an employee, which only a
-	// View with the team section has.
-	ShowEmployee bool
-	Weeks        []weekData
-	MaxWeek      float64 // the longest bar of the week chart
-}
-
-type weekData struct {
-	Year, Week int // ISO 8601
-	Hours      float64
-}
-
 type noteData struct {
 	Date  project.Date
 	Title string
@@ -78,21 +70,28 @@ type noteData struct {
 }
 
 type photoData struct {
-	Href, Alt, Caption string
-	Date               project.Date
-	Width, Height      int
+	Href, Thumb, Alt, Caption string
+	Date                      project.Date
+	Width, Height             int // of the thumbnail
 }
 
 type fileData struct {
 	Href, Name string
 	Size       int64
+	Kind, Ext  string // see fileKind
 }
 
 type costsData struct {
 	Planned, Actual float64
 	Currency        string
-	Percent         int // actual of planned; meaningless when Planned is 0
-	Gauge           int // Percent clamped to 0–100 for the meter
+	// Percent is actual of planned; the rest is meaningless when Planned
+	// is 0.
+	Percent int
+	// PlannedBar and ActualBar are the bars' lengths, percent of the
+	// larger amount.
+	PlannedBar, ActualBar string
+	Over                  bool    // actual exceeds planned
+	Difference            float64 // |planned − actual|
 }
 
 // page renders index.html.
@@ -113,13 +112,17 @@ func (r *Renderer) pageData(loc *locale, v *access.View, photos []photo) (*pageD
 	d := &pageData{
 		Lang:     loc.lang,
 		Title:    v.Title,
-		Company:  companyData{Name: r.company.Name, Contact: r.company.Contact},
+		Company:  companyData{Name: r.company.Name, Contact: r.contact},
 		AsOf:     v.AsOf,
-		Schedule: v.Schedule,
-		Team:     v.Team,
+		Schedule: schedulePage(v.Schedule, v.AsOf),
 	}
+	d.Company.Icon = iconFile
 	if r.company.LogoName != "" {
 		d.Company.Logo = href(r.company.LogoName)
+		d.Company.Icon = d.Company.Logo
+	}
+	for _, name := range v.Team {
+		d.Team = append(d.Team, member{Name: name, Initials: initials(name)})
 	}
 
 	scope := mdScope{photos: make(map[string]string, len(photos)), files: make(map[string]string, len(v.Files))}
@@ -137,8 +140,9 @@ func (r *Renderer) pageData(loc *locale, v *access.View, photos []photo) (*pageD
 		if err != nil {
 			return nil, err
 		}
+		d.Status = o.Status
 		d.Overview = &overviewData{
-			Number: o.Number, Customer: o.Customer, Address: o.Address, Status: o.Status,
+			Number: o.Number, Customer: o.Customer, Address: o.Address,
 			Start: o.Start, End: o.End, Description: desc,
 		}
 	}
@@ -152,7 +156,10 @@ func (r *Renderer) pageData(loc *locale, v *access.View, photos []photo) (*pageD
 		}
 	}
 	if v.Times != nil {
-		d.Times = timesPage(v.Times)
+		var err error
+		if d.Times, err = timesPage(loc, v.Times); err != nil {
+			return nil, err
+		}
 	}
 	for _, n := range v.Notes {
 		s := scope
@@ -172,8 +179,8 @@ func (r *Renderer) pageData(loc *locale, v *access.View, photos []photo) (*pageD
 			}
 		}
 		d.Photos = append(d.Photos, photoData{
-			Href: href(p.file.Path), Alt: alt, Caption: p.src.Caption, Date: p.src.Date,
-			Width: p.width, Height: p.height,
+			Href: href(p.file.Path), Thumb: p.thumbHref(), Alt: alt, Caption: p.src.Caption, Date: p.src.Date,
+			Width: p.thumbWidth, Height: p.thumbHeight,
 		})
 	}
 	for _, f := range v.Files {
@@ -181,37 +188,34 @@ func (r *Renderer) pageData(loc *locale, v *access.View, photos []photo) (*pageD
 		if name == "" {
 			name = path.Base(f.File)
 		}
-		d.Files = append(d.Files, fileData{Href: href(f.File), Name: name, Size: f.Size})
+		kind, ext := fileKind(name)
+		d.Files = append(d.Files, fileData{Href: href(f.File), Name: name, Size: f.Size, Kind: kind, Ext: ext})
 	}
 	if c := v.Costs; c != nil {
-		d.Costs = &costsData{Planned: c.Planned, Actual: c.Actual, Currency: c.Currency}
-		if c.Planned > 0 {
-			d.Costs.Percent = percentOf(c.Actual, c.Planned)
-			d.Costs.Gauge = min(max(d.Costs.Percent, 0), 100)
+		d.Costs = costsPage(c)
+	}
+	for i, m := range d.Schedule {
+		if m.State == stateToday || m.State == stateUpcoming {
+			d.Next = &d.Schedule[i]
+			break
 		}
 	}
 	d.Nav = d.shown()
 	return d, nil
 }
 
-// timesPage adds totals and the weekly chart to the time entries, which
-// the View holds oldest first.
-func timesPage(t *access.Times) *timesData {
-	td := &timesData{Entries: t.Entries, Total: round2(t.Total)}
-	for _, e := range t.Entries {
-		td.ShowEmployee = td.ShowEmployee || e.Employee != ""
-		y, w := e.Date.ISOWeek()
-		if n := len(td.Weeks); n > 0 && td.Weeks[n-1].Year == y && td.Weeks[n-1].Week == w {
-			td.Weeks[n-1].Hours += e.Hours
-		} else {
-			td.Weeks = append(td.Weeks, weekData{Year: y, Week: w, Hours: e.Hours})
-		}
+// costsPage compares planned and actual costs.
+func costsPage(c *project.Costs) *costsData {
+	cd := &costsData{
+		Planned: c.Planned, Actual: c.Actual, Currency: c.Currency,
+		Over: c.Actual > c.Planned, Difference: math.Abs(c.Planned - c.Actual),
 	}
-	for i := range td.Weeks {
-		td.Weeks[i].Hours = round2(td.Weeks[i].Hours)
-		td.MaxWeek = max(td.MaxWeek, td.Weeks[i].Hours)
+	if c.Planned > 0 {
+		cd.Percent = percentOf(c.Actual, c.Planned)
 	}
-	return td
+	top := max(c.Planned, c.Actual)
+	cd.PlannedBar, cd.ActualBar = ratio(c.Planned, top), ratio(c.Actual, top)
+	return cd
 }
 
 // shown lists the sections that have data, in page order, for the

@@ -1,36 +1,56 @@
 package render
 
 import (
+	"slices"
+
+	"github.com/vitrine/vitrine/internal/access"
+	"github.com/vitrine/vitrine/internal/links"
 	"github.com/vitrine/vitrine/internal/project"
 )
 
 // probePages are rendered once per language in New: an empty page and one
-// with one of everything. That makes html/template check HTML contexts up
-// front, and makes an override with a misspelt field or label fail in New,
-// naming its line, instead of in the middle of a publish.
-func probePages(lang string) []*pageData {
-	d := project.NewDate(2000, 1, 1)
-	full := &pageData{
-		Lang:    lang,
-		Title:   "probe",
-		Company: companyData{Name: "probe", Contact: "probe", Logo: "logo.svg"},
-		AsOf:    d,
-		Nav:     project.AllSections,
-		Overview: &overviewData{
-			Number: "1", Customer: project.Customer{Name: "probe", Contact: "probe"}, Address: "probe",
-			Status: project.StatusActive, Start: d, End: d, Description: "<p>probe</p>",
+// with one of everything, in every state a template distinguishes. That
+// makes html/template check HTML contexts up front, and makes an override
+// with a misspelt field or label fail in New, naming its line, instead of
+// in the middle of a publish. The full page is shaped by pageData from a
+// filtered project, as a real page is, so that the probe cannot drift from
+// what templates get.
+func (r *Renderer) probePages(loc *locale) ([]*pageData, error) {
+	d := func(day int) project.Date { return project.NewDate(2000, 1, day) }
+	p := &project.Project{
+		Name: "probe", Number: "1", Status: project.StatusActive,
+		Customer: project.Customer{Name: "probe", Contact: "probe"}, Address: "probe",
+		Description: "probe", Start: d(1), End: d(31), PlannedHours: 2,
+		Team: []string{"probe"},
+		Schedule: []project.Milestone{
+			{Date: d(1), Title: "probe", Done: true}, {Date: d(2), Title: "probe"},
+			{Date: d(10), Title: "probe"}, {Date: d(20), Title: "probe"},
 		},
-		Progress: &progressData{Percent: 50, HoursWorked: 1, PlannedHours: 2, MilestonesDone: 1, MilestonesAll: 2},
-		Times: &timesData{
-			Entries: []project.TimeEntry{{Date: d, Hours: 1, Employee: "probe", Activity: "probe", Note: "probe"}},
-			Total:   1, ShowEmployee: true, Weeks: []weekData{{Year: 2000, Week: 1, Hours: 1}}, MaxWeek: 1,
+		Costs: &project.Costs{Planned: 1, Actual: 2, Currency: "EUR"},
+		Times: []project.TimeEntry{
+			{Date: d(3), Hours: 1, Employee: "probe", Activity: "probe", Note: "probe"},
+			{Date: d(10), Hours: 1, Employee: "probe", Activity: "probe"},
 		},
-		Schedule: []project.Milestone{{Date: d, Title: "probe", Done: true}, {Date: d, Title: "probe"}},
-		Notes:    []noteData{{Date: d, Title: "probe", Body: "<p>probe</p>"}},
-		Photos:   []photoData{{Href: "photos/probe.jpg", Alt: "probe", Caption: "probe", Date: d, Width: 1, Height: 1}},
-		Files:    []fileData{{Href: "files/probe.pdf", Name: "probe.pdf", Size: 1}},
-		Team:     []string{"probe"},
-		Costs:    &costsData{Planned: 2, Actual: 1, Currency: "EUR", Percent: 50, Gauge: 50},
+		Notes:  []project.Note{{Date: d(1), Title: "probe", File: "notes/probe.md", Body: "probe"}},
+		Photos: []project.Photo{{File: "photos/probe.jpg", Caption: "probe", Date: d(1)}, {File: "photos/probe2.jpg"}},
+		Files:  []project.File{{File: "files/probe.pdf", Name: "probe.pdf", Size: 1}},
 	}
-	return []*pageData{{Lang: lang}, full}
+	v := access.Filter(p, &links.Link{Locale: loc.lang, Sections: project.AllSections})
+	photos := make([]photo, len(v.Photos))
+	for i, ph := range v.Photos {
+		photos[i] = photo{src: ph, file: File{Path: ph.File}, width: 1, height: 1, thumbWidth: 1, thumbHeight: 1}
+	}
+	photos[0].thumb = &File{Path: thumbDir + "probe.jpg"}
+	full, err := r.pageData(loc, v, photos)
+	if err != nil {
+		return nil, err
+	}
+	full.Company = companyData{Name: "probe", Contact: contactParts("probe@example.de, 0251 123456"), Logo: "logo.svg", Icon: "logo.svg"}
+	// The other side of each choice: a marker for today between entries,
+	// costs within the plan, no logo.
+	other := *full
+	other.Schedule = schedulePage(slices.Delete(slices.Clone(v.Schedule), 2, 3), v.AsOf)
+	other.Costs = costsPage(&project.Costs{Planned: 2, Actual: 1})
+	other.Company.Logo = ""
+	return []*pageData{{Lang: loc.lang}, full, &other}, nil
 }

@@ -61,7 +61,9 @@ var ErrUnsealed = errors.New("render: view was not built by access.Filter")
 // New, so one Renderer serves any number of goroutines.
 type Renderer struct {
 	company  Company
+	contact  []contactPart // the company's contact line, split once
 	logoType string
+	icon     []byte // iconFile, published when there is no logo
 	style    []byte
 	themes   map[string]*theme // by language, e.g. "de"
 	md       goldmark.Markdown
@@ -76,7 +78,7 @@ var logoName = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9._-]*$`)
 func New(opts Options) (*Renderer, error) {
 	c := opts.Company
 	c.Logo = slices.Clone(c.Logo) // the Renderer must not change under its users
-	r := &Renderer{company: c, md: newMarkdown()}
+	r := &Renderer{company: c, contact: contactParts(c.Contact), md: newMarkdown()}
 	if (len(c.Logo) > 0) != (c.LogoName != "") {
 		return nil, errors.New("company logo: set both its content and its file name, or neither")
 	}
@@ -85,18 +87,20 @@ func New(opts Options) (*Renderer, error) {
 		switch {
 		case !logoName.MatchString(c.LogoName):
 			return nil, fmt.Errorf("company logo %q: use a plain file name of letters, digits, '.', '-' and '_'", c.LogoName)
-		case c.LogoName == pageFile || c.LogoName == styleFile || c.LogoName == csvFile:
+		case c.LogoName == pageFile || c.LogoName == styleFile || c.LogoName == csvFile || c.LogoName == iconFile:
 			return nil, fmt.Errorf("company logo %q: the name is taken by the page; rename it", c.LogoName)
 		case !strings.HasPrefix(r.logoType, "image/"):
 			return nil, fmt.Errorf("company logo %q: not an image type; use SVG, PNG or JPEG", c.LogoName)
 		}
+	} else {
+		r.icon = icon(c.Name)
 	}
 	style, err := readSource(opts.Overrides, styleFile)
 	if err != nil {
 		return nil, err
 	}
 	r.style = style.data
-	if r.themes, err = loadThemes(opts.Overrides); err != nil {
+	if r.themes, err = r.loadThemes(opts.Overrides); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -137,6 +141,8 @@ func (r *Renderer) Render(ctx context.Context, v *access.View, project fs.FS) ([
 	}
 	if r.company.LogoName != "" {
 		out = append(out, File{Path: r.company.LogoName, ContentType: r.logoType, Body: r.company.Logo})
+	} else {
+		out = append(out, File{Path: iconFile, ContentType: "image/svg+xml", Body: r.icon})
 	}
 	if v.Times != nil {
 		csv, err := timesCSV(th.loc, v)
@@ -147,6 +153,9 @@ func (r *Renderer) Render(ctx context.Context, v *access.View, project fs.FS) ([
 	}
 	for _, p := range photos {
 		out = append(out, p.file)
+		if p.thumb != nil {
+			out = append(out, *p.thumb)
+		}
 	}
 	out = append(out, docs...)
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })

@@ -83,7 +83,7 @@ type theme struct {
 
 // loadThemes parses the page templates once per language of the theme, so
 // that rendering only executes (which html/template allows concurrently).
-func loadThemes(overrides fs.FS) (map[string]*theme, error) {
+func (r *Renderer) loadThemes(overrides fs.FS) (map[string]*theme, error) {
 	pages, err := readSources(overrides, "*.html")
 	if err != nil {
 		return nil, err
@@ -98,7 +98,11 @@ func loadThemes(overrides fs.FS) (map[string]*theme, error) {
 		if err != nil {
 			return nil, err
 		}
-		page, err := parsePage(pages, loc)
+		probes, err := r.probePages(loc)
+		if err != nil {
+			return nil, src.fail(0, err)
+		}
+		page, err := parsePage(pages, loc, probes)
 		if err != nil {
 			return nil, err
 		}
@@ -110,11 +114,14 @@ func loadThemes(overrides fs.FS) (map[string]*theme, error) {
 	return themes, nil
 }
 
-// parsePage parses the page templates with the functions of loc.
-func parsePage(pages []source, loc *locale) (*template.Template, error) {
+// parsePage parses the page templates with the functions of loc and
+// renders the probe pages with them.
+func parsePage(pages []source, loc *locale, probes []*pageData) (*template.Template, error) {
 	root := template.New("").Funcs(template.FuncMap{
 		"t":       loc.label,
 		"date":    loc.date,
+		"month":   loc.month,
+		"weekday": loc.weekday,
 		"hours":   loc.hours,
 		"percent": loc.percent,
 		"money":   loc.money,
@@ -125,7 +132,7 @@ func parsePage(pages []source, loc *locale) (*template.Template, error) {
 			return nil, locate(pages, err)
 		}
 	}
-	for _, d := range probePages(loc.lang) {
+	for _, d := range probes {
 		if err := root.ExecuteTemplate(io.Discard, pageTemplate, d); err != nil {
 			return nil, locate(pages, err)
 		}

@@ -1,0 +1,165 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/vitrine/vitrine/internal/access"
+	"github.com/vitrine/vitrine/internal/project"
+)
+
+// topActivities is how many activities the totals name before the rest
+// is summed up as one line: offices describe nearly every entry
+// differently, and a total per entry would just repeat the entries.
+const topActivities = 5
+
+// timesData is the times section: totals, the weekly chart and the entries
+// grouped by month, oldest first like the View.
+type timesData struct {
+	Total float64
+	Count int
+	First project.Date
+	Last  project.Date
+	// ShowEmployee is set when any entry names an employee, which only a
+	// View with the team section has.
+	ShowEmployee bool
+	Months       []monthData
+	ByMonth      []shareData
+	ByActivity   []shareData
+	Weeks        []weekData
+	Chart        *chartData
+}
+
+// monthData is one month of entries.
+type monthData struct {
+	Start   project.Date // the first of the month
+	Hours   float64
+	Entries []project.TimeEntry
+}
+
+// shareData is one line of a totals table: a name, its hours and a bar as
+// long as its share of the largest line.
+type shareData struct {
+	Name  string
+	Hours float64
+	// Rest counts the activities summed up in the "other" line; 0 for a
+	// named line.
+	Rest int
+	// Bar is the bar's length, percent of the largest named line; "" for
+	// the "other" line, whose sum of many would dwarf every bar.
+	Bar string
+}
+
+// weekData is one ISO 8601 week of the chart and its data table.
+type weekData struct {
+	Year, Week int
+	Monday     project.Date
+	Hours      float64
+}
+
+// timesPage shapes the View's time entries for the page.
+func timesPage(loc *locale, t *access.Times) (*timesData, error) {
+	td := &timesData{Total: round2(t.Total), Count: len(t.Entries)}
+	activity := map[string]float64{}
+	for _, e := range t.Entries {
+		td.ShowEmployee = td.ShowEmployee || e.Employee != ""
+		activity[e.Activity] += e.Hours
+
+		first := project.NewDate(e.Date.Year(), e.Date.Month(), 1)
+		if n := len(td.Months); n == 0 || td.Months[n-1].Start != first {
+			td.Months = append(td.Months, monthData{Start: first})
+		}
+		m := &td.Months[len(td.Months)-1]
+		m.Hours += e.Hours
+		m.Entries = append(m.Entries, e)
+
+		y, w := e.Date.ISOWeek()
+		if n := len(td.Weeks); n == 0 || td.Weeks[n-1].Year != y || td.Weeks[n-1].Week != w {
+			td.Weeks = append(td.Weeks, weekData{Year: y, Week: w, Monday: monday(e.Date)})
+		}
+		td.Weeks[len(td.Weeks)-1].Hours += e.Hours
+	}
+	if len(t.Entries) == 0 {
+		return td, nil
+	}
+	td.First, td.Last = t.Entries[0].Date, t.Entries[len(t.Entries)-1].Date
+	td.Weeks = fillWeeks(td.Weeks)
+	for i := range td.Weeks {
+		td.Weeks[i].Hours = round2(td.Weeks[i].Hours)
+	}
+	for i := range td.Months {
+		m := &td.Months[i]
+		m.Hours = round2(m.Hours)
+		td.ByMonth = append(td.ByMonth, shareData{Name: loc.month(m.Start), Hours: m.Hours})
+	}
+	td.ByMonth = bars(td.ByMonth)
+	td.ByActivity = bars(activities(activity))
+	var err error
+	td.Chart, err = weekChart(loc, td.Weeks)
+	return td, err
+}
+
+// activities returns the hours per activity, largest first, the ones
+// beyond topActivities summed up in a last line.
+func activities(hours map[string]float64) []shareData {
+	all := make([]shareData, 0, len(hours))
+	for name, h := range hours {
+		all = append(all, shareData{Name: name, Hours: h})
+	}
+	slices.SortFunc(all, func(a, b shareData) int {
+		if c := cmp.Compare(b.Hours, a.Hours); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Name, b.Name)
+	})
+	// Summing up a single activity would hide a name to save no line.
+	if len(all) > topActivities+1 {
+		rest := shareData{Rest: len(all) - topActivities}
+		for _, s := range all[topActivities:] {
+			rest.Hours += s.Hours
+		}
+		all = append(all[:topActivities], rest)
+	}
+	for i := range all {
+		all[i].Hours = round2(all[i].Hours)
+	}
+	return all
+}
+
+// bars sets each named line's bar relative to the largest named line.
+func bars(lines []shareData) []shareData {
+	var top float64
+	for _, l := range lines {
+		if l.Rest == 0 {
+			top = max(top, l.Hours)
+		}
+	}
+	for i := range lines {
+		if lines[i].Rest == 0 {
+			lines[i].Bar = ratio(lines[i].Hours, top)
+		}
+	}
+	return lines
+}
+
+// monday returns the Monday of d's ISO week.
+func monday(d project.Date) project.Date {
+	back := (int(d.Weekday()) + 6) % 7 // days since Monday
+	return project.Date{Time: d.AddDate(0, 0, -back)}
+}
+
+// fillWeeks adds the weeks without entries between the first and the last,
+// so that a holiday shows as a gap in the chart instead of vanishing.
+func fillWeeks(weeks []weekData) []weekData {
+	out := make([]weekData, 0, len(weeks))
+	for _, w := range weeks {
+		if n := len(out); n > 0 {
+			for next := out[n-1].Monday.AddDate(0, 0, 7); next.Before(w.Monday.Time); next = next.AddDate(0, 0, 7) {
+				y, wk := next.ISOWeek()
+				out = append(out, weekData{Year: y, Week: wk, Monday: project.Date{Time: next}})
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}

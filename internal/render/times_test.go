@@ -1,0 +1,101 @@
+package render
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/vitrine/vitrine/internal/access"
+	"github.com/vitrine/vitrine/internal/project"
+)
+
+func TestTimesTotals(t *testing.T) {
+	d := project.NewDate
+	var entries []project.TimeEntry
+	// Seven activities, two of them twice, across a month's end and a
+	// week without work (ISO week 23 of 2024).
+	for i, a := range []string{"Abbruch", "Fliesen", "Fliesen", "Abbruch", "Silikon", "Streichen", "Putz", "Reinigung", "Abnahme"} {
+		day := d(2024, 5, 27+i)
+		if i >= 5 {
+			day = d(2024, 6, 10+i)
+		}
+		entries = append(entries, project.TimeEntry{Date: day, Hours: float64(i + 1), Activity: a})
+	}
+	td, err := timesPage(locales(t)["de"], &access.Times{Entries: entries, Total: 45})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var months []string
+	for _, m := range td.Months {
+		months = append(months, fmt.Sprintf("%s:%g:%d", m.Start, m.Hours, len(m.Entries)))
+	}
+	if want := []string{"2024-05-01:15:5", "2024-06-01:30:4"}; !slices.Equal(months, want) {
+		t.Errorf("months %v, want %v", months, want)
+	}
+	var acts []string
+	for _, a := range td.ByActivity {
+		acts = append(acts, fmt.Sprintf("%s/%d:%g:%s", a.Name, a.Rest, a.Hours, a.Bar))
+	}
+	// Largest first, ties by name; the last two summed up without a bar.
+	want := []string{"Abnahme/0:9:100", "Reinigung/0:8:88.89", "Putz/0:7:77.78", "Streichen/0:6:66.67", "Abbruch/0:5:55.56", "/2:10:"}
+	if !slices.Equal(acts, want) {
+		t.Errorf("activities %v, want %v", acts, want)
+	}
+	var weeks []string
+	for _, w := range td.Weeks {
+		weeks = append(weeks, fmt.Sprintf("%d:%g", w.Week, w.Hours))
+	}
+	if want := []string{"22:15", "23:0", "24:13", "25:17"}; !slices.Equal(weeks, want) {
+		t.Errorf("weeks %v, want %v (empty weeks filled in)", weeks, want)
+	}
+	if td.First != entries[0].Date || td.Last != entries[len(entries)-1].Date || td.Count != 9 {
+		t.Errorf("span %s–%s, %d entries", td.First, td.Last, td.Count)
+	}
+}
+
+func TestScale(t *testing.T) {
+	for _, c := range []struct{ peak, top, step float64 }{
+		{0, 1, 1}, {3, 3, 1}, {7.5, 8, 2}, {43, 60, 20}, {67, 80, 20}, {120, 150, 50}, {0.4, 0.4, 0.1},
+	} {
+		if top, step := scale(c.peak); top != c.top || step != c.step {
+			t.Errorf("scale(%g) = %g, %g; want %g, %g", c.peak, top, step, c.top, c.step)
+		}
+	}
+}
+
+func TestWeekChart(t *testing.T) {
+	loc := locales(t)["en"]
+	var weeks []weekData
+	for i := range 30 {
+		weeks = append(weeks, weekData{Year: 2024, Week: i + 1, Monday: project.NewDate(2024, 1, 1+7*i), Hours: float64(i % 7)})
+	}
+	c, err := weekChart(loc, weeks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := 0
+	for _, b := range c.Bars {
+		if b.Label != "" {
+			labels++
+		}
+	}
+	if len(c.Bars) != 30 || labels > maxLabels || c.ShowValues {
+		t.Errorf("%d bars, %d labels, values shown %v: want 30 bars, at most %d labels, no values", len(c.Bars), labels, c.ShowValues, maxLabels)
+	}
+	if c.Bars[6].Height != px(chartPlot) || c.Bars[5].Height != px(chartPlot*5.0/6) || c.Bars[0].Height != "0" || c.Top != "6" {
+		t.Errorf("bar heights %s, %s on a scale to %s", c.Bars[6].Height, c.Bars[0].Height, c.Top)
+	}
+	if !strings.Contains(c.Desc, "30 weeks from Week 1, 2024 to Week 30, 2024; most in Week 7, 2024 (6\u00a0h)") {
+		t.Errorf("description %q", c.Desc)
+	}
+
+	few, err := weekChart(loc, weeks[:2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two weeks are centred in the room of minSlots, not stretched.
+	if few.Bars[0].X != pct(100.0/minSlots*(2+0.22)) || !few.ShowValues {
+		t.Errorf("first of two bars at %s%%", few.Bars[0].X)
+	}
+}
