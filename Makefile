@@ -5,15 +5,36 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: run test build lint bench clean
+# versitygw is the S3 server the tests publish to; `make tools` installs
+# it here, and the tests find it through VITRINE_VERSITYGW.
+TOOLS          := $(CURDIR)/.tools
+VERSITYGW_MOD  := github.com/versity/versitygw
+VERSITYGW_VER  := v1.8.0
+VERSITYGW      := $(TOOLS)/versitygw
+export VITRINE_VERSITYGW := $(VERSITYGW)
+
+.PHONY: run test build lint bench clean tools deps
 
 ## run: publish the demo records in site/ to public/ and print each link
 run:
 	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/vitrine publish
 
-## test: all tests, with the race detector
-test:
+## test: all tests, with the race detector, against a real S3 server
+test: tools
 	$(GO) test -race -count=1 ./...
+
+## tools: install versitygw $(VERSITYGW_VER) into .tools/, unless it is there
+tools:
+	@if $(GO) version -m $(VERSITYGW) 2>/dev/null | grep -q "mod[[:space:]]*$(VERSITYGW_MOD)[[:space:]]*$(VERSITYGW_VER)[[:space:]]"; then :; else \
+		echo "installing versitygw $(VERSITYGW_VER) into $(TOOLS)"; \
+		GOBIN=$(TOOLS) $(GO) install $(VERSITYGW_MOD)/cmd/versitygw@$(VERSITYGW_VER); \
+	fi
+
+## deps: Debian packages the browser and QR tests use (needs root; CI runs it)
+deps:
+	@if ! command -v chromium >/dev/null || ! command -v zbarimg >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core zbar-tools; \
+	fi
 
 ## build: the vitrine binary in bin/
 build:
@@ -24,8 +45,8 @@ lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-## bench: benchmarks; compare runs with benchstat
-bench:
+## bench: benchmarks (some against versitygw); compare runs with benchstat
+bench: tools
 	$(GO) test -run '^$$' -bench . -benchmem -count=6 ./... | tee bench.out
 
 clean:

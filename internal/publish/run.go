@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 
@@ -34,9 +35,21 @@ type Options struct {
 	Event func(Event)
 }
 
+// Ops name what an Event reports.
+const (
+	OpUpload = "upload"
+	OpDelete = "delete"
+	OpSkip   = "skip" // a link that storage marks as deactivated
+)
+
 // Event is one change reported by Run.
 type Event struct {
-	Op string // "upload", "delete" or "skip"
+	Op string
+	// Planned is set when Run first knows of an upload or delete, before it
+	// makes it, so that a progress display can count what is ahead; the
+	// same change is reported again, without Planned, once it is made.
+	// Plans arrive link by link, as each link is rendered.
+	Planned bool
 	Change
 }
 
@@ -47,6 +60,11 @@ type Summary struct {
 	Unchanged int      `json:"unchanged"`
 	Bytes     int64    `json:"bytes"`
 	Skipped   []string `json:"skipped,omitempty"`
+	// Changed lists, sorted, the ids of the link folders in which objects
+	// were written or deleted, or were about to be when a request failed
+	// (it may have taken effect all the same), also when Run then failed:
+	// a CDN in front of the storage must forget its copies of them.
+	Changed []string `json:"-"`
 }
 
 // RenderFunc returns the files of the link folder of id.
@@ -67,23 +85,35 @@ func Run(ctx context.Context, store storage.Store, records []Record, renderLink 
 		return nil, fmt.Errorf("%w: %d of %d stored links (%s); check `content:` in the config, or run with --force to delete them",
 			ErrTooManyMissing, len(plan.Missing), plan.Stored, abbreviate(plan.Missing, 3))
 	}
-	a := &applier{store: store, opts: opts, sum: &Summary{Skipped: plan.Skipped}}
-	for _, id := range plan.Skipped {
-		a.event(Event{"skip", Change{Key: id, Reason: ReasonRevoked}})
+	a := &applier{store: store, opts: opts, sum: &Summary{Skipped: plan.Skipped}, changed: map[string]bool{}}
+	err = a.run(ctx, plan, remote, renderLink)
+	for id := range a.changed {
+		a.sum.Changed = append(a.sum.Changed, id)
 	}
+	sort.Strings(a.sum.Changed)
+	return a.sum, err
+}
+
+func (a *applier) run(ctx context.Context, plan *Plan, remote *Remote, renderLink RenderFunc) error {
+	for _, id := range plan.Skipped {
+		a.event(Event{Op: OpSkip, Change: Change{Key: id, Reason: ReasonRevoked}})
+	}
+	a.plan(OpUpload, plan.Markers)
+	a.plan(OpDelete, plan.Revoke)
+	a.plan(OpDelete, plan.Delete)
 	for _, m := range plan.Markers {
 		if err := a.put(ctx, m, markerMeta, strings.NewReader("")); err != nil {
-			return a.sum, err
+			return err
 		}
 	}
 	if err := a.delete(ctx, plan.Revoke); err != nil {
-		return a.sum, err
+		return err
 	}
 	stale, err := a.syncLinks(ctx, plan.Render, remote, renderLink)
 	if err != nil {
-		return a.sum, err
+		return err
 	}
-	return a.sum, a.delete(ctx, append(stale, plan.Delete...))
+	return a.delete(ctx, append(stale, plan.Delete...))
 }
 
 func abbreviate(ids []string, n int) string {
@@ -94,10 +124,24 @@ func abbreviate(ids []string, n int) string {
 }
 
 type applier struct {
-	store storage.Store
-	opts  Options
-	mu    sync.Mutex // guards sum and serialises Event
-	sum   *Summary
+	store   storage.Store
+	opts    Options
+	mu      sync.Mutex // guards sum and changed, and serialises Event
+	sum     *Summary
+	changed map[string]bool // link folders written or deleted in
+}
+
+// attempt records the link folders of keys as changed before a request
+// for them is sent.
+func (a *applier) attempt(keys ...string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, k := range keys {
+		rel, _ := strings.CutPrefix(k, a.opts.Prefix+"/")
+		if folder, _, ok := strings.Cut(rel, "/"); ok && !strings.HasPrefix(folder, "_") {
+			a.changed[folder] = true
+		}
+	}
 }
 
 func (a *applier) event(e Event) {
@@ -106,7 +150,17 @@ func (a *applier) event(e Event) {
 	}
 }
 
+// plan reports changes that are about to be made.
+func (a *applier) plan(op string, changes []Change) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, c := range changes {
+		a.event(Event{Op: op, Planned: true, Change: c})
+	}
+}
+
 func (a *applier) put(ctx context.Context, c Change, m storage.Meta, body io.Reader) error {
+	a.attempt(c.Key)
 	if err := a.store.Put(ctx, c.Key, body, m); err != nil {
 		return err
 	}
@@ -114,7 +168,7 @@ func (a *applier) put(ctx context.Context, c Change, m storage.Meta, body io.Rea
 	defer a.mu.Unlock()
 	a.sum.Uploaded++
 	a.sum.Bytes += m.Size
-	a.event(Event{"upload", c})
+	a.event(Event{Op: OpUpload, Change: c})
 	return nil
 }
 
@@ -126,6 +180,7 @@ func (a *applier) delete(ctx context.Context, changes []Change) error {
 	for i, c := range changes {
 		keys[i] = c.Key
 	}
+	a.attempt(keys...)
 	if err := a.store.Delete(ctx, keys); err != nil {
 		return err
 	}
@@ -133,7 +188,7 @@ func (a *applier) delete(ctx context.Context, changes []Change) error {
 	defer a.mu.Unlock()
 	a.sum.Deleted += len(changes)
 	for _, c := range changes {
-		a.event(Event{"delete", c})
+		a.event(Event{Op: OpDelete, Change: c})
 	}
 	return nil
 }
@@ -159,6 +214,12 @@ func (a *applier) syncLinks(ctx context.Context, ids []string, remote *Remote, r
 				return fmt.Errorf("link %s: %w", id, err)
 			}
 			d := Diff(objs, remote.Objects(id))
+			ups := make([]Change, len(d.Upload))
+			for i, u := range d.Upload {
+				ups[i] = u.Change
+			}
+			a.plan(OpUpload, ups)
+			a.plan(OpDelete, d.Stale)
 			if err := a.uploadLink(ctx, d.Upload, uploads); err != nil {
 				return err
 			}

@@ -20,7 +20,8 @@ type recorder struct {
 	storage.Store
 	mu        sync.Mutex
 	ops       []string
-	failAfter int // 0 = never
+	failed    []string // keys of the puts that failed
+	failAfter int      // 0 = never
 }
 
 var errInjected = errors.New("injected failure")
@@ -28,6 +29,7 @@ var errInjected = errors.New("injected failure")
 func (r *recorder) Put(ctx context.Context, key string, body io.Reader, m storage.Meta) error {
 	r.mu.Lock()
 	if r.failAfter > 0 && len(r.ops) >= r.failAfter {
+		r.failed = append(r.failed, key)
 		r.mu.Unlock()
 		return errInjected
 	}
@@ -87,8 +89,8 @@ func TestRunLifeCycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Uploaded != 6 || sum.Deleted != 0 {
-		t.Fatalf("first publish = %+v, want 6 uploads", sum)
+	if sum.Uploaded != 6 || sum.Deleted != 0 || !slices.Equal(sum.Changed, []string{idA, idB}) {
+		t.Fatalf("first publish = %+v, want 6 uploads in both links", sum)
 	}
 	// Within a link, the page comes after the files it references.
 	pageA := slices.Index(store.ops, "put p/"+idA+"/index.html")
@@ -102,8 +104,8 @@ func TestRunLifeCycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Uploaded != 0 || sum.Deleted != 0 || sum.Unchanged != 6 {
-		t.Fatalf("unchanged publish = %+v, want 0 uploads, 6 unchanged", sum)
+	if sum.Uploaded != 0 || sum.Deleted != 0 || sum.Unchanged != 6 || len(sum.Changed) != 0 {
+		t.Fatalf("unchanged publish = %+v, want 0 uploads, 6 unchanged, no link changed", sum)
 	}
 
 	// One photo removed: only the page changes and the photo goes.
@@ -113,18 +115,21 @@ func TestRunLifeCycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"put p/" + idA + "/index.html", "delete p/" + idA + "/photos/b.jpg"}
-	if !slices.Equal(store.ops, want) {
-		t.Fatalf("ops = %q, want %q", store.ops, want)
+	if !slices.Equal(store.ops, want) || !slices.Equal(sum.Changed, []string{idA}) {
+		t.Fatalf("ops = %q, want %q; changed %q", store.ops, want, sum.Changed)
 	}
 
 	// Deactivation: marker first, then the folder goes; other keys stay.
 	recs[1] = Record{ID: idB, Reason: ReasonDeactivated}
 	store.ops = nil
-	if _, err = Run(ctx, store, recs, s.render, opts()); err != nil {
+	if sum, err = Run(ctx, store, recs, s.render, opts()); err != nil {
 		t.Fatal(err)
 	}
 	if len(store.ops) == 0 || store.ops[0] != "put "+MarkerKey("p", idB) {
 		t.Fatalf("ops = %q, want the marker first", store.ops)
+	}
+	if !slices.Equal(sum.Changed, []string{idB}) {
+		t.Fatalf("deactivation changed %q, want only %s", sum.Changed, idB)
 	}
 	got := listKeys(t, store, "")
 	wantKeys := []string{"outside/keep.txt", "p/" + idA + "/index.html", "p/" + idA + "/photos/a.jpg", "p/" + idA + "/style.css", MarkerKey("p", idB)}
@@ -158,12 +163,21 @@ func TestRunConvergesAfterInterruption(t *testing.T) {
 	o.Concurrency = 1
 	interrupted := 0
 	for {
-		_, err := Run(ctx, &recorder{Store: base, failAfter: 1}, recs, s.render, o)
+		rec := &recorder{Store: base, failAfter: 1}
+		sum, err := Run(ctx, rec, recs, s.render, o)
 		if err == nil {
 			break
 		}
 		if !errors.Is(err, errInjected) {
 			t.Fatal(err)
+		}
+		// The write made, and the one that failed (it may have reached
+		// the storage all the same) are reported, so that a CDN forgets
+		// their links.
+		for _, key := range []string{strings.TrimPrefix(rec.ops[0], "put "), rec.failed[0]} {
+			if id := strings.Split(key, "/")[1]; !slices.Contains(sum.Changed, id) {
+				t.Fatalf("interrupted run after %q, failing %q, reports changed %q", rec.ops, rec.failed, sum.Changed)
+			}
 		}
 		if interrupted++; interrupted > 10 {
 			t.Fatal("publish makes no progress across interrupted runs")
@@ -212,7 +226,18 @@ func TestDryRunChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Uploaded != 2 || len(events) != 2 || events[0].Reason != ReasonNew {
+	// Each change is announced once before it is made and once after.
+	var planned, made []string
+	for _, e := range events {
+		if e.Planned {
+			planned = append(planned, e.Key)
+		} else {
+			made = append(made, e.Key)
+		}
+	}
+	slices.Sort(planned)
+	slices.Sort(made)
+	if sum.Uploaded != 2 || len(made) != 2 || !slices.Equal(planned, made) || events[0].Reason != ReasonNew {
 		t.Fatalf("dry run = %+v, events %+v", sum, events)
 	}
 	if keys := listKeys(t, store, ""); len(keys) != 0 {

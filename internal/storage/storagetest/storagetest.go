@@ -88,6 +88,13 @@ func Run(t *testing.T, newStore func(t *testing.T) storage.Store) {
 		if got != "" && got != storage.HeaderHash(meta) {
 			t.Fatalf("Headers = %q, want %q or empty", got, storage.HeaderHash(meta))
 		}
+		// Same content, new headers: a store that keeps headers reports
+		// the new ones, or publish would never fix a changed header.
+		meta.CacheControl = "no-store"
+		putMeta(t, s, "p/h/index.html", "h", meta)
+		if now := mustList(t, s, "p/")[0].Headers; got != "" && now != storage.HeaderHash(meta) {
+			t.Fatalf("after new headers Headers = %q, want %q", now, storage.HeaderHash(meta))
+		}
 	})
 
 	t.Run("OpenMissing", func(t *testing.T) {

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/vitrine/vitrine/internal/config"
+	"github.com/vitrine/vitrine/internal/problem"
+	"github.com/vitrine/vitrine/internal/site"
+	"github.com/vitrine/vitrine/internal/storage/s3"
+)
+
+func cmdCheck(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("check")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usagef("usage: vitrine check")
+	}
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	// Go on after each problem, so that the office sees all of them at once.
+	var probs problem.List
+	s, err := site.Open(cfg)
+	if err != nil && !probs.Add(err) {
+		return err
+	}
+	for _, err := range []error{s.Check(ctx), rendererErr(s)} {
+		if err != nil && !probs.Add(err) {
+			return err
+		}
+	}
+	if err := probs.Err(); err != nil {
+		return err
+	}
+	if !strings.HasPrefix(cfg.BaseURL, "https://") {
+		a.logger().Warn("base_url is not https: anyone on the way between customer and CDN can read the link ids in the URLs", "base_url", cfg.BaseURL)
+	}
+	storageOK, err := a.checkStorage(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	active := 0
+	for _, r := range s.Records(a.now()) {
+		if r.Active {
+			active++
+		}
+	}
+	if a.json {
+		return a.emit(map[string]any{"ok": true, "projects": len(s.Projects), "active_links": active})
+	}
+	a.printf("OK: %s is valid; %d projects, %d active links.\n", a.configPath, len(s.Projects), active)
+	if storageOK != "" {
+		a.printf("OK: %s\n", storageOK)
+	}
+	return nil
+}
+
+func rendererErr(s *site.Site) error {
+	_, err := s.Renderer()
+	return err
+}
+
+// checkStorage checks that an s3 bucket can be reached with the configured
+// credentials and cannot be listed by anyone else: a listing shows every
+// link id, which is all it takes to read a customer's page. It returns
+// what it found fine, or "" when there was nothing to check.
+func (a *app) checkStorage(ctx context.Context, cfg *config.Config) (string, error) {
+	if cfg.Storage.Type != "s3" {
+		return "", nil
+	}
+	st, err := openS3(ctx, cfg)
+	if err != nil {
+		return "", err
+	}
+	prefix := cfg.Prefix + "/"
+	if err := st.Reachable(ctx, prefix); err != nil {
+		return "", err
+	}
+	err = st.CheckPrivate(ctx, prefix)
+	if errors.Is(err, s3.ErrListable) {
+		fmt.Fprintf(a.stderr, "A bucket policy that lets anyone read the pages but not list them:\n%s", bucketPolicy(cfg))
+		return "", fmt.Errorf("%s: %w, and with it every link id; allow anonymous s3:GetObject on %s* only, "+
+			"remove any grant of s3:ListBucket to everyone and any public bucket ACL", where(cfg), err, prefix)
+	}
+	if err != nil {
+		return "", fmt.Errorf("cannot tell whether anyone can list the bucket: %w", err)
+	}
+	return where(cfg) + " is reachable, and anonymous listing is refused.", nil
+}
+
+// bucketPolicy returns a policy that allows anonymous GET of the link
+// folders and nothing else.
+func bucketPolicy(cfg *config.Config) string {
+	return fmt.Sprintf(`{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ReadLinkPages",
+      "Effect": "Allow",
+      "Principal": "*",
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::%s/%s/*"
+    }
+  ]
+}
+`, cfg.Storage.S3.Bucket, cfg.Prefix)
+}
