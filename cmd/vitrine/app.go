@@ -54,9 +54,11 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"init", "[DIR]", "scaffold config.yaml and an example project", cmdInit},
-		{"link", "create|list|set|deactivate …", "manage read links", cmdLink},
+		{"link", "SUBCOMMAND …", "manage read links: create, list, set, deactivate, qr", cmdLink},
 		{"build", "[--out DIR]", "render every active link into a folder", cmdBuild},
 		{"publish", "[--dry-run] [--force]", "render and sync to the configured storage", cmdPublish},
+		{"watch", "", "publish again on every change of the records (Ctrl-C stops)", cmdWatch},
+		{"serve", "[--addr 127.0.0.1:8080]", "preview the customer pages on this computer", cmdServe},
 		{"check", "", "validate config and content", cmdCheck},
 		{"version", "", "print the version", cmdVersion},
 	}

@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/vitrine/vitrine/internal/config"
@@ -19,10 +17,10 @@ import (
 
 func cmdLink(ctx context.Context, a *app, args []string) error {
 	sub := map[string]func(context.Context, *app, []string) error{
-		"create": cmdLinkCreate, "list": cmdLinkList, "set": cmdLinkSet, "deactivate": cmdLinkDeactivate,
+		"create": cmdLinkCreate, "list": cmdLinkList, "set": cmdLinkSet, "deactivate": cmdLinkDeactivate, "qr": cmdLinkQR,
 	}
 	if len(args) == 0 || sub[args[0]] == nil {
-		return usagef("usage: vitrine link create|list|set|deactivate …")
+		return usagef("usage: vitrine link create|list|set|deactivate|qr …")
 	}
 	return sub[args[0]](ctx, a, args[1:])
 }
@@ -159,6 +157,9 @@ func cmdLinkCreate(ctx context.Context, a *app, args []string) error {
 	}
 	a.printf("Created link %s for %s\n  sections: %s\n  URL: %s\nRun vitrine publish to put it online.\n",
 		created.ID, p.Slug, joinSections(created.Sections), cfg.LinkURL(created.ID))
+	if !a.quiet {
+		writeMessage(ctx, a.stdout, cfg, p, created)
+	}
 	return nil
 }
 
@@ -177,7 +178,7 @@ func toJSON(cfg *config.Config, slug string, l *links.Link, now time.Time, full 
 	return j
 }
 
-func cmdLinkList(_ context.Context, a *app, args []string) error {
+func cmdLinkList(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("link list")
 	all := fs.Bool("all", false, "also list deactivated and expired links")
 	pos, err := parse(fs, args)
@@ -217,12 +218,22 @@ func cmdLinkList(_ context.Context, a *app, args []string) error {
 	if a.quiet {
 		return nil
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PROJECT\tLABEL\tSTATE\tSECTIONS\tURL")
-	for _, j := range out {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", j.Project, j.Label, j.State, joinSections(j.Sections), j.URL)
+	if err := a.linkTable(s, out); err != nil {
+		return err
 	}
-	return tw.Flush()
+	if len(pos) == 0 {
+		if len(out) > 0 {
+			a.printf("\nvitrine link list SLUG also prints a message to send with each link of the project.\n")
+		}
+		return nil
+	}
+	for _, j := range out {
+		if *j.Active {
+			p, l, _ := s.Find(j.ID)
+			writeMessage(ctx, a.stdout, cfg, p, l)
+		}
+	}
+	return nil
 }
 
 func cmdLinkSet(ctx context.Context, a *app, args []string) error {
@@ -308,16 +319,15 @@ func cmdLinkDeactivate(ctx context.Context, a *app, args []string) error {
 		a.printf("Run vitrine publish to delete its page from %s.\n", where(cfg))
 		return nil
 	}
-	store, err := openStore(cfg)
+	store, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	n, err := publish.Revoke(ctx, store, cfg.Prefix, id)
-	if err != nil {
-		return err
+	if err == nil {
+		a.printf("Deleted %d objects of link %s from %s.\n", n, id, where(cfg))
 	}
-	a.printf("Deleted %d objects of link %s from %s.\n", n, id, where(cfg))
-	return nil
+	return errors.Join(err, a.invalidate(ctx, cfg, []string{id}, false))
 }
 
 func slugs(s *site.Site) string {

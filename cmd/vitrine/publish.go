@@ -9,23 +9,11 @@ import (
 	"time"
 
 	"github.com/vitrine/vitrine/internal/config"
-	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/publish"
 	"github.com/vitrine/vitrine/internal/site"
 	"github.com/vitrine/vitrine/internal/storage"
 	"github.com/vitrine/vitrine/internal/storage/dir"
 )
-
-// errS3 says honestly that this build cannot publish to S3 yet.
-var errS3 = errors.New("storage type s3 is not available in this version; use storage type dir")
-
-// openStore returns the storage that config.yaml names.
-func openStore(cfg *config.Config) (storage.Store, error) {
-	if cfg.Storage.Type == "s3" {
-		return nil, errS3
-	}
-	return dir.New(cfg.Path(cfg.Storage.Dir)), nil
-}
 
 func cmdPublish(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("publish")
@@ -40,11 +28,11 @@ func cmdPublish(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, err := openStore(cfg)
+	store, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	return a.sync(ctx, cfg, store, where(cfg), *dryRun, *force)
+	return a.sync(ctx, cfg, store, where(cfg), syncFlags{dryRun: *dryRun, force: *force, invalidate: true, local: cfg.Storage.Type == "dir"})
 }
 
 func cmdBuild(ctx context.Context, a *app, args []string) error {
@@ -67,12 +55,22 @@ func cmdBuild(ctx context.Context, a *app, args []string) error {
 	default:
 		folder = cfg.Path("public")
 	}
-	return a.sync(ctx, cfg, dir.New(folder), filepath.Join(folder, cfg.Prefix), false, false)
+	return a.sync(ctx, cfg, dir.New(folder), filepath.Join(folder, cfg.Prefix), syncFlags{local: true})
+}
+
+// syncFlags are the choices of build and publish.
+type syncFlags struct {
+	dryRun, force bool
+	// invalidate the CDN of the config: only the configured storage is
+	// behind it, not a folder that build writes.
+	invalidate bool
+	// local is set when dest is a folder, whose pages can be opened.
+	local bool
 }
 
 // sync renders every active link and makes store equal to it: the common
 // core of build and publish.
-func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store, dest string, dryRun, force bool) error {
+func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store, dest string, f syncFlags) error {
 	s, err := site.Open(cfg)
 	if err != nil {
 		return err
@@ -82,42 +80,62 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 		return err
 	}
 	start := time.Now()
+	// Render every changed link into the build cache first, so that a broken
+	// record stops the run, with all problems listed, before any page
+	// changes: the last good pages stay online.
+	if err := s.Prepare(ctx, r, a.now()); err != nil {
+		return err
+	}
+	prog := a.newProgress()
 	opts := publish.Options{
 		Prefix:       cfg.Prefix,
 		CacheControl: cfg.CacheControl.Pages,
 		Concurrency:  cfg.Publish.Concurrency,
-		Force:        force,
-		Event:        a.reportEvent(dryRun),
+		Force:        f.force,
+		Event:        a.reportEvent(f.dryRun, prog),
 	}
-	if dryRun {
+	if f.dryRun {
 		store = storage.DryRun(store)
 	}
 	sum, err := publish.Run(ctx, store, s.Records(a.now()), s.RenderFunc(r), opts)
-	if err != nil {
-		return err
-	}
-	if a.json {
-		return a.emit(sum)
+	prog.finish()
+	if sum != nil && f.invalidate {
+		// Also after a failure: what did change must leave the CDN.
+		err = errors.Join(err, a.invalidate(ctx, cfg, sum.Changed, f.dryRun))
 	}
 	verb := "Published to"
-	if dryRun {
+	switch {
+	case err != nil && sum != nil:
+		// What was done before the failure, which the next run builds on.
+		a.printf("Stopped publishing to %s: %d uploaded, %d deleted, %s in %.1fs\n",
+			dest, sum.Uploaded, sum.Deleted, humanBytes(sum.Bytes), time.Since(start).Seconds())
+		return err
+	case err != nil:
+		return err
+	case a.json:
+		return a.emit(sum)
+	case f.dryRun:
 		verb = "Dry run, nothing changed; would publish to"
 	}
-	a.printf("%s %s: %d uploaded, %d deleted, %d unchanged, %s in %.1fs\n",
-		verb, dest, sum.Uploaded, sum.Deleted, sum.Unchanged, humanBytes(sum.Bytes), time.Since(start).Seconds())
-	if !dryRun {
-		a.listPublished(cfg, s, dest)
+	st := s.Stats()
+	a.printf("%s %s: %d uploaded, %d deleted, %d unchanged, %s in %.1fs (%d links rendered, %d from the build cache)\n",
+		verb, dest, sum.Uploaded, sum.Deleted, sum.Unchanged, humanBytes(sum.Bytes), time.Since(start).Seconds(), st.Rendered, st.Cached)
+	if !f.dryRun {
+		a.listPublished(cfg, s, dest, f.local)
 	}
 	return nil
 }
 
-// reportEvent prints skipped links always, and every change in a dry run.
-func (a *app) reportEvent(dryRun bool) func(publish.Event) {
+// reportEvent warns of skipped links always, lists every change in a dry
+// run and shows progress otherwise.
+func (a *app) reportEvent(dryRun bool, prog *progress) func(publish.Event) {
 	return func(e publish.Event) {
 		switch {
-		case e.Op == "skip":
+		case e.Op == publish.OpSkip:
 			a.logger().Warn("skipped link: storage marks it deactivated; the records are older than the deactivation", "link", e.Key)
-		case dryRun && !a.json && !a.quiet:
+		case !dryRun:
+			prog.event(e)
+		case !e.Planned && !a.json && !a.quiet:
 			fmt.Fprintf(a.stdout, "%-6s %s (%s)\n", e.Op, e.Key, e.Reason)
 		}
 	}
@@ -125,7 +143,7 @@ func (a *app) reportEvent(dryRun bool) func(publish.Event) {
 
 // listPublished prints each active link's URL and, for a folder, the page
 // to open locally.
-func (a *app) listPublished(cfg *config.Config, s *site.Site, dest string) {
+func (a *app) listPublished(cfg *config.Config, s *site.Site, dest string, local bool) {
 	if a.quiet || a.json {
 		return
 	}
@@ -135,7 +153,11 @@ func (a *app) listPublished(cfg *config.Config, s *site.Site, dest string) {
 			continue
 		}
 		p, l, _ := s.Find(rec.ID)
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", p.Slug, l.Label, cfg.LinkURL(l.ID), filepath.Join(dest, l.ID, "index.html"))
+		fmt.Fprintf(tw, "  %s\t%s\t%s", p.Slug, l.Label, cfg.LinkURL(l.ID))
+		if local {
+			fmt.Fprintf(tw, "\t%s", filepath.Join(dest, l.ID, "index.html"))
+		}
+		fmt.Fprintln(tw)
 	}
 	tw.Flush()
 }
@@ -151,50 +173,4 @@ func humanBytes(n int64) string {
 		exp++
 	}
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
-}
-
-func cmdCheck(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("check")
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usagef("usage: vitrine check")
-	}
-	cfg, err := a.loadConfig()
-	if err != nil {
-		return err
-	}
-	// Go on after each problem, so that the office sees all of them at once.
-	var probs problem.List
-	s, err := site.Open(cfg)
-	if err != nil && !probs.Add(err) {
-		return err
-	}
-	for _, err := range []error{s.Check(ctx), rendererErr(s)} {
-		if err != nil && !probs.Add(err) {
-			return err
-		}
-	}
-	if err := probs.Err(); err != nil {
-		return err
-	}
-	if _, err := openStore(cfg); err != nil {
-		return err
-	}
-	active := 0
-	for _, r := range s.Records(a.now()) {
-		if r.Active {
-			active++
-		}
-	}
-	if a.json {
-		return a.emit(map[string]any{"ok": true, "projects": len(s.Projects), "active_links": active})
-	}
-	a.printf("OK: %s is valid; %d projects, %d active links.\n", a.configPath, len(s.Projects), active)
-	return nil
-}
-
-func rendererErr(s *site.Site) error {
-	_, err := s.Renderer()
-	return err
 }

@@ -23,6 +23,9 @@ func demo(b *testing.B) (*site.Site, publish.RenderFunc, []publish.Record) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// Without the build cache, so that every run renders: the cache has
+	// benchmarks of its own.
+	s.Cache = nil
 	r, err := s.Renderer()
 	if err != nil {
 		b.Fatal(err)

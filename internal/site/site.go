@@ -10,9 +10,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/vitrine/vitrine/internal/access"
+	"github.com/vitrine/vitrine/internal/cache"
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/content"
 	"github.com/vitrine/vitrine/internal/links"
@@ -25,7 +27,15 @@ import (
 type Site struct {
 	Config   *config.Config
 	Projects []*Project // sorted by slug
-	byID     map[string]ref
+	// Cache keeps rendered link folders between runs. Open sets it to the
+	// folder .vitrine next to config.yaml; nil renders every link afresh.
+	Cache *cache.Cache
+	byID  map[string]ref
+	// themes holds, for each Renderer built by Renderer, the digest of
+	// the theme inputs it was built from: a part of every cache key.
+	themes sync.Map
+	stats  counters
+	warn   sync.Once
 }
 
 // Project is one project folder and its links.
@@ -55,7 +65,7 @@ func Open(cfg *config.Config) (*Site, error) {
 	if err != nil && !probs.Add(err) {
 		return nil, err
 	}
-	s := &Site{Config: cfg, byID: map[string]ref{}}
+	s := &Site{Config: cfg, Cache: cache.New(cfg.Path(".vitrine"), ""), byID: map[string]ref{}}
 	for _, slug := range slugs {
 		p := &Project{Slug: slug, Dir: filepath.Join(root, "projects", slug)}
 		p.Links, err = links.Load(p.LinksPath())
@@ -141,9 +151,11 @@ func (s *Site) Check(ctx context.Context) error {
 }
 
 // Renderer builds the renderer the config asks for: the company block and
-// the template overrides.
+// the template overrides. It records what the renderer was built from, so
+// that RenderFunc can cache its renderings.
 func (s *Site) Renderer() (*render.Renderer, error) {
 	c := s.Config
+	theme := newThemeInputs()
 	opts := render.Options{Company: render.Company{Name: c.Company.Name, Contact: c.Company.Contact}}
 	if c.Company.Logo != "" {
 		logo, err := os.ReadFile(c.Path(c.Company.Logo))
@@ -151,32 +163,44 @@ func (s *Site) Renderer() (*render.Renderer, error) {
 			return nil, &problem.Problem{File: c.File, Field: "company.logo", Msg: err.Error(), Hint: "fix the path or remove the key"}
 		}
 		opts.Company.Logo, opts.Company.LogoName = logo, "logo"+filepath.Ext(c.Company.Logo)
+		theme.add("logo", logo)
 	}
-	if c.Templates == "" {
-		return render.New(opts)
+	dir := ""
+	if c.Templates != "" {
+		dir = c.Path(c.Templates)
+		opts.Overrides = theme.overrides(os.DirFS(dir))
 	}
-	dir := c.Path(c.Templates)
-	opts.Overrides = os.DirFS(dir)
 	r, err := render.New(opts)
-	return r, problem.Under(dir, err)
+	if err != nil {
+		if dir != "" {
+			err = problem.Under(dir, err)
+		}
+		return nil, err
+	}
+	if d := theme.digest(); d != nil {
+		s.themes.Store(r, d)
+	}
+	return r, nil
 }
 
 // RenderFunc returns a publish.RenderFunc that loads a link's project,
-// filters it through access.Filter and renders the result. Projects are
-// loaded per link, so memory holds only the links being rendered.
+// filters it through access.Filter and renders the result, or takes the
+// result from the Cache when the link's inputs are unchanged. Projects are
+// loaded per link, so memory holds only the links being rendered. Only a
+// Renderer built by s.Renderer is cached: the key must cover its theme.
 func (s *Site) RenderFunc(r *render.Renderer) publish.RenderFunc {
-	return func(ctx context.Context, id string) ([]render.File, error) {
-		p, l, ok := s.Find(id)
-		if !ok {
-			return nil, fmt.Errorf("link %s: not in the records", id)
-		}
-		proj, err := content.Load(ctx, p.Dir)
-		if err != nil {
-			return nil, err
-		}
-		files, err := r.Render(ctx, access.Filter(proj, l), rootFS(p.Dir))
-		return files, problem.Under(p.Dir, err)
+	return s.linkRenderer(r).render
+}
+
+// renderFresh renders link l of project p without the cache.
+func (s *Site) renderFresh(ctx context.Context, r *render.Renderer, p *Project, l *links.Link) ([]render.File, error) {
+	s.stats.rendered.Add(1)
+	proj, err := content.Load(ctx, p.Dir)
+	if err != nil {
+		return nil, err
 	}
+	files, err := r.Render(ctx, access.Filter(proj, l), rootFS(p.Dir))
+	return files, problem.Under(p.Dir, err)
 }
 
 // rootFS reads a project folder through os.Root, which, unlike os.DirFS,

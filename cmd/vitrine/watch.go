@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/vitrine/vitrine/internal/config"
+	"github.com/vitrine/vitrine/internal/problem"
+	"github.com/vitrine/vitrine/internal/watch"
+)
+
+func cmdWatch(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("watch")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usagef("usage: vitrine watch")
+	}
+	// Without a valid config there is nothing to watch yet; later mistakes
+	// in it are reported and waited out like any other.
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	for cfg != nil {
+		if cfg, err = a.watchSite(ctx, cfg); err != nil {
+			return err
+		}
+	}
+	a.printf("Stopped watching.\n")
+	return nil
+}
+
+// watchSite publishes on every change of the inputs cfg names until ctx is
+// done (it returns nil) or the config names other folders (it returns the
+// new config, to be watched instead).
+func (a *app) watchSite(ctx context.Context, cfg *config.Config) (*config.Config, error) {
+	watched, err := watchTargetsOf(cfg)
+	if err != nil {
+		return nil, err
+	}
+	wctx, retarget := context.WithCancel(ctx)
+	defer retarget()
+	var next *config.Config
+	a.printf("Watching %s; publishing to %s on every change. Press Ctrl-C to stop.\n",
+		strings.Join(slices.Concat(watched.dirs, watched.files), ", "), where(cfg))
+	err = watch.Run(wctx, watch.Options{
+		Dirs:    watched.dirs,
+		Files:   watched.files,
+		Ignore:  watched.ignore,
+		OnError: func(err error) { a.logger().Warn(err.Error()) },
+	}, func(ctx context.Context, changed []string) {
+		if changed != nil {
+			a.printf("\n%s %s changed\n", a.now().Format(time.TimeOnly), describeChanges(changed))
+		}
+		cfg, err := a.loadConfig()
+		publishing := false
+		if err == nil {
+			if t, terr := watchTargetsOf(cfg); terr != nil || !t.equal(watched) {
+				next = cfg
+				retarget()
+				return
+			}
+			publishing, err = a.republish(ctx, cfg)
+		}
+		switch {
+		case err == nil || ctx.Err() != nil:
+		case publishing:
+			a.exit(err) // prints it the way the command would; the watch goes on
+			a.printf("Waiting for the next change; save a file or run vitrine publish to try again.\n")
+		default:
+			a.exit(err)
+			a.printf("Nothing was published; the pages online are unchanged. Waiting for the next change.\n")
+		}
+	})
+	if ctx.Err() != nil {
+		return nil, nil
+	}
+	return next, err
+}
+
+// republish publishes like vitrine publish, which renders every changed
+// link before it touches the storage: a record broken in the middle of an
+// edit never takes a half-updated site online. publishing reports whether
+// the run got as far as the storage; a problem in the records stops it
+// before.
+func (a *app) republish(ctx context.Context, cfg *config.Config) (publishing bool, err error) {
+	store, err := openStore(ctx, cfg)
+	if err != nil {
+		return false, err
+	}
+	err = a.sync(ctx, cfg, store, where(cfg), syncFlags{invalidate: true, local: cfg.Storage.Type == "dir"})
+	return err != nil && !problem.Is(err), err
+}
+
+// watchTargets are the inputs of a site as config.yaml names them.
+type watchTargets struct {
+	dirs  []string // the content folder and the templates folder
+	files []string // config.yaml and the logo
+	// own are folders vitrine writes itself: the output and the cache.
+	own []string
+}
+
+func watchTargetsOf(cfg *config.Config) (watchTargets, error) {
+	var t watchTargets
+	var err error
+	abs := func(list *[]string, p string) {
+		if a, aerr := filepath.Abs(p); aerr != nil {
+			err = aerr
+		} else {
+			*list = append(*list, a)
+		}
+	}
+	abs(&t.dirs, cfg.Path(cfg.Content))
+	// A templates folder that does not exist (yet) means the built-in
+	// theme, as for publish; it is watched from the first run that finds it.
+	if _, err := os.Stat(cfg.Path(cfg.Templates)); cfg.Templates != "" && err == nil {
+		abs(&t.dirs, cfg.Path(cfg.Templates))
+	}
+	abs(&t.files, cfg.File) // as given on the command line, not relative to itself
+	if cfg.Company.Logo != "" {
+		abs(&t.files, cfg.Path(cfg.Company.Logo))
+	}
+	abs(&t.own, cfg.Path(".vitrine"))
+	if cfg.Storage.Type == "dir" {
+		abs(&t.own, cfg.Path(cfg.Storage.Dir))
+	}
+	return t, err
+}
+
+func (t watchTargets) equal(u watchTargets) bool {
+	return slices.Equal(t.dirs, u.dirs) && slices.Equal(t.files, u.files) && slices.Equal(t.own, u.own)
+}
+
+// ignore reports paths whose changes cannot change a page: vitrine's own
+// output, cache and lock files, and what editors and file managers leave
+// next to a file. Hidden files are among them; the records never use one.
+func (t watchTargets) ignore(p string) bool {
+	for _, own := range t.own {
+		if p == own || strings.HasPrefix(p, own+string(filepath.Separator)) {
+			return true
+		}
+	}
+	base := filepath.Base(p)
+	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#") ||
+		base == "4913" || base == "links.yaml.lock"
+}
+
+// describeChanges names the changed files relative to the working folder,
+// at most three of them.
+func describeChanges(paths []string) string {
+	wd, _ := os.Getwd() // without it, paths stay absolute
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = p
+		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+			names[i] = rel
+		}
+	}
+	if len(names) > 3 {
+		return fmt.Sprintf("%s and %d more", strings.Join(names[:3], ", "), len(names)-3)
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,252 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/vitrine/vitrine/internal/site/sitetest"
+)
+
+// TestWatchHelper is not a test: watchProcess runs the test binary with it
+// to get a real `vitrine watch` process, with main's signal handling.
+func TestWatchHelper(t *testing.T) {
+	config := os.Getenv("VITRINE_WATCH_CONFIG")
+	if config == "" {
+		t.Skip("runs only as the vitrine process of TestWatch")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Main(ctx, []string{"--config", config, "watch"}, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// watchProcess is a running `vitrine watch`.
+type watchProcess struct {
+	cmd            *exec.Cmd
+	stdout, stderr lockedBuffer
+	exited         chan struct{}
+	err            error // of Wait, once exited is closed
+}
+
+// lockedBuffer collects a process's output while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// startWatch runs `vitrine watch` on the site in folder; it is stopped when
+// the test ends, if the test did not stop it.
+func startWatch(tb testing.TB, folder string) *watchProcess {
+	tb.Helper()
+	w := &watchProcess{exited: make(chan struct{})}
+	w.cmd = exec.Command(os.Args[0], "-test.run=^TestWatchHelper$")
+	w.cmd.Dir = folder
+	w.cmd.Env = append(os.Environ(), "VITRINE_WATCH_CONFIG="+filepath.Join(folder, "config.yaml"))
+	w.cmd.Stdout, w.cmd.Stderr = &w.stdout, &w.stderr
+	if err := w.cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	go func() {
+		w.err = w.cmd.Wait()
+		close(w.exited)
+	}()
+	tb.Cleanup(func() {
+		w.cmd.Process.Kill()
+		<-w.exited
+		if tb.Failed() {
+			tb.Logf("vitrine watch printed:\n%s\n%s", w.stdout.String(), w.stderr.String())
+		}
+	})
+	return w
+}
+
+// alive fails if the process has exited.
+func (w *watchProcess) alive(tb testing.TB) {
+	tb.Helper()
+	select {
+	case <-w.exited:
+		tb.Fatalf("vitrine watch exited: %v", w.err)
+	default:
+	}
+}
+
+// waitFor polls cond until it holds, failing after limit: the test waits
+// for what must happen, never for a fixed time.
+func waitFor(tb testing.TB, what string, limit time.Duration, cond func() bool) time.Duration {
+	tb.Helper()
+	start := time.Now()
+	for !cond() {
+		if time.Since(start) > limit {
+			tb.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return time.Since(start)
+}
+
+// contains reports whether the file name contains text.
+func contains(name, text string) func() bool {
+	return func() bool {
+		b, err := os.ReadFile(name)
+		return err == nil && strings.Contains(string(b), text)
+	}
+}
+
+// patience bounds each wait of the watch tests, far beyond the second or
+// two a change takes even on a busy machine with the race detector.
+const patience = time.Minute
+
+// TestWatch edits a site the way the office does while `vitrine watch`
+// runs, and checks what customers would see after each step.
+func TestWatch(t *testing.T) {
+	folder := t.TempDir()
+	ids := sitetest.Write(t, folder, sitetest.Options{Projects: 2})
+	slug := sitetest.Slug(0)
+	record := filepath.Join(folder, "site", "projects", slug, "project.yaml")
+	page := filepath.Join(folder, "public", "p", ids[slug][0], "index.html")
+	original, err := os.ReadFile(record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(marker string) {
+		sitetest.WriteFile(t, record, strings.Replace(string(original), "Flur:", "Flur ("+marker+"):", 1))
+	}
+
+	w := startWatch(t, folder)
+	waitFor(t, "the first publish", patience, contains(page, "Renovierung"))
+
+	edit("first edit")
+	took := waitFor(t, "the edit to be published", patience, contains(page, "first edit"))
+	t.Logf("an edit was online %v after it was saved", took)
+
+	// A mistake in the middle of an edit: reported with file and line,
+	// and the page stays as it was.
+	sitetest.WriteFile(t, record, string(original)+"team: [Anna Schmidt\n")
+	waitFor(t, "the error to be reported", patience, func() bool {
+		return strings.Contains(w.stderr.String(), filepath.Join(slug, "project.yaml")+":")
+	})
+	w.alive(t)
+	if !contains(page, "first edit")() {
+		t.Fatal("the last good page went offline after a broken edit")
+	}
+
+	edit("fixed")
+	waitFor(t, "the fix to be published", patience, contains(page, "fixed"))
+
+	// The same for a mistake in config.yaml.
+	config := filepath.Join(folder, "config.yaml")
+	good, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteFile(t, config, string(good)+"bogus: 1\n")
+	waitFor(t, "the config error to be reported", patience, func() bool {
+		return regexp.MustCompile(`config\.yaml:\d+: bogus: unknown key`).MatchString(w.stderr.String())
+	})
+	w.alive(t)
+	sitetest.WriteFile(t, config, string(good))
+
+	// A new project folder, copied in with its links.
+	newIDs := sitetest.Project(t, filepath.Join(folder, "site", "projects", "p09999"), 9999, 1, nil)
+	waitFor(t, "the new project to be published", patience, contains(filepath.Join(folder, "public", "p", newIDs[0], "index.html"), "Kunde 9999"))
+	w.alive(t)
+
+	if err := w.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-w.exited:
+	case <-time.After(30 * time.Second):
+		t.Fatal("vitrine watch did not stop on Ctrl-C")
+	}
+	if w.err != nil {
+		t.Fatalf("vitrine watch ended with %v after Ctrl-C, want exit status 0", w.err)
+	}
+	if !strings.Contains(w.stdout.String(), "Stopped watching") {
+		t.Error("no goodbye on Ctrl-C")
+	}
+	noTempFiles(t, folder)
+}
+
+// noTempFiles fails if a file that was being written is left behind.
+func noTempFiles(t *testing.T, folder string) {
+	t.Helper()
+	filepath.WalkDir(folder, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && (strings.Contains(d.Name(), "-tmp-") || strings.HasPrefix(d.Name(), "tmp-")) {
+			t.Errorf("half-written file left: %s", p)
+		}
+		return err
+	})
+}
+
+// The watch latency benchmarks measure the time from saving a file to the
+// page being updated by a running `vitrine watch`, for the demo and for a
+// generated site of sitetest.BenchProjects projects (one link and one
+// 1024-pixel photo each). Every iteration is one save:
+//
+//	VITRINE_BENCH_PROJECTS=1000 go test -run '^$' -bench WatchLatency -benchtime 5x ./cmd/vitrine
+
+func BenchmarkWatchLatencyDemo(b *testing.B) {
+	folder := b.TempDir()
+	if err := os.CopyFS(filepath.Join(folder, "site"), os.DirFS(filepath.Join("..", "..", "site"))); err != nil {
+		b.Fatal(err)
+	}
+	config, err := os.ReadFile(filepath.Join("..", "..", "config.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sitetest.WriteFile(b, filepath.Join(folder, "config.yaml"), string(config))
+	benchWatch(b, folder, filepath.Join(folder, "site", "projects", "2024-017-bad-mueller", "notes", "abnahme.md"),
+		filepath.Join(folder, "public", "p", "d871a243-c6dd-4826-a056-d018ad3fe45f", "index.html"))
+}
+
+func BenchmarkWatchLatencySite(b *testing.B) {
+	folder := b.TempDir()
+	projects := sitetest.BenchProjects(b)
+	ids := sitetest.Write(b, folder, sitetest.Options{Projects: projects, PhotoEdge: 1024})
+	slug := sitetest.Slug(projects / 2)
+	benchWatch(b, folder, filepath.Join(folder, "site", "projects", slug, "notes", "2024-05-14-spachteln.md"),
+		filepath.Join(folder, "public", "p", ids[slug][0], "index.html"))
+}
+
+// benchWatch starts a watch on folder, waits for its first publish, then
+// rewrites note once per iteration and waits until page shows it.
+func benchWatch(b *testing.B, folder, note, page string) {
+	w := startWatch(b, folder)
+	waitFor(b, "the first publish", 30*time.Minute, func() bool { return strings.Contains(w.stdout.String(), "Published to") })
+	original, err := os.ReadFile(note)
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		marker := fmt.Sprintf("Stand %d der Messung", i)
+		sitetest.WriteFile(b, note, strings.Replace(string(original), "\n\n", "\n\n"+marker+"\n\n", 1))
+		waitFor(b, "the page to change", patience, contains(page, marker))
+	}
+}

@@ -1,0 +1,226 @@
+package cache
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/vitrine/vitrine/internal/render"
+)
+
+// entry is what an entry file records: the files of one rendered link
+// folder, in render's order.
+type entry struct {
+	Key   string      `json:"key"`
+	Files []entryFile `json:"files"`
+}
+
+type entryFile struct {
+	Path   string `json:"path"`
+	Type   string `json:"type"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+	// Src names a file of the source Tree with this content (a document
+	// published as it is); it is opened from there instead of being stored
+	// twice.
+	Src string `json:"src,omitempty"`
+}
+
+// Has reports whether an entry for key exists, without verifying it: for
+// deciding what to render ahead, where Get would read every file twice.
+func (c *Cache) Has(ctx context.Context, key Key) bool {
+	c.trimOnce(ctx)
+	_, err := os.Stat(c.path("entries", key.String()))
+	return err == nil
+}
+
+// Get returns the files stored for key, streaming from the cache. src is
+// the snapshot of the folder that was rendered; the key covers its Sum.
+// Every stored file is hashed before Get returns, so that nothing damaged is
+// published: a damaged entry is removed and reported as ErrCorrupt. A
+// missing entry is ErrNotFound.
+func (c *Cache) Get(ctx context.Context, key Key, src *Tree) ([]render.File, error) {
+	c.trimOnce(ctx)
+	name := c.path("entries", key.String())
+	body, info, err := readSealed(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	var e entry
+	if err := decodeStrict(body, &e); err != nil {
+		return nil, corrupt(name, err)
+	}
+	if e.Key != key.String() {
+		return nil, corrupt(name, errors.New("entry of another key"))
+	}
+	files := make([]render.File, len(e.Files))
+	for i, f := range e.Files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		files[i] = render.File{Path: f.Path, ContentType: f.Type}
+		if f.Src != "" {
+			if src.files[f.Src] != f.SHA256 {
+				return nil, corrupt(name, fmt.Errorf("%s: source %s differs", f.Path, f.Src))
+			}
+			rel := f.Src
+			files[i].Open = func() (io.ReadCloser, error) { return src.open(rel) }
+			continue
+		}
+		blob := c.path("blobs", f.SHA256)
+		if err := c.verify(blob, f); err != nil {
+			os.Remove(name)
+			return nil, err
+		}
+		files[i].Open = func() (io.ReadCloser, error) { return os.Open(blob) }
+	}
+	c.touch(name, info.ModTime())
+	return files, nil
+}
+
+// verify hashes a stored file; a damaged one is removed.
+func (c *Cache) verify(blob string, f entryFile) error {
+	r, err := os.Open(blob)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%w: %s: stored file missing", ErrCorrupt, f.Path)
+	}
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	info, err := r.Stat()
+	if err != nil {
+		return err
+	}
+	sum, n, err := hashReader(r)
+	if err != nil {
+		return err
+	}
+	if n != f.Size || sum != f.SHA256 {
+		return corrupt(blob, fmt.Errorf("%s: content does not match its hash", f.Path))
+	}
+	c.touch(blob, info.ModTime())
+	return nil
+}
+
+// Put stores files, the rendering of src under key. A file whose content
+// is a file of src is recorded as a reference to it. unchanged is called
+// after every file has been read and before the entry is written: when it
+// returns false (src changed while it was rendered), nothing is recorded,
+// because the files may not be what key describes.
+func (c *Cache) Put(ctx context.Context, key Key, files []render.File, src *Tree, unchanged func(context.Context) bool) error {
+	c.trimOnce(ctx)
+	if err := c.mark(ctx); err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	}
+	bySum := make(map[string]string, len(src.files))
+	for rel, sum := range src.files {
+		bySum[sum] = rel
+	}
+	e := entry{Key: key.String(), Files: make([]entryFile, len(files))}
+	for i, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ef, err := c.store(ctx, f, bySum)
+		if err != nil {
+			return fmt.Errorf("build cache: %s: %w", f.Path, err)
+		}
+		e.Files[i] = ef
+	}
+	if !unchanged(ctx) {
+		return nil
+	}
+	body, err := json.Marshal(&e)
+	if err != nil {
+		return err
+	}
+	if err := writeFile(ctx, c.path("entries", e.Key), bytes.NewReader(seal(body)), nil); err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	}
+	return nil
+}
+
+// store records one rendered file: as a reference into the source folder
+// when it is one of its files, else as a stored file named by its hash.
+// A generated file is hashed from memory; a streamed one is read once to
+// hash it and, unless it is a source file, once more to store it.
+func (c *Cache) store(ctx context.Context, f render.File, bySum map[string]string) (entryFile, error) {
+	ef := entryFile{Path: f.Path, Type: f.ContentType}
+	if f.Open == nil {
+		sum := sha256.Sum256(f.Body)
+		ef.SHA256, ef.Size = hex.EncodeToString(sum[:]), int64(len(f.Body))
+		if ef.Src = bySum[ef.SHA256]; ef.Src != "" {
+			return ef, nil
+		}
+		return ef, c.putBlob(ctx, ef, bytes.NewReader(f.Body))
+	}
+	r, err := f.Open()
+	if err != nil {
+		return ef, err
+	}
+	ef.SHA256, ef.Size, err = hashReader(r)
+	r.Close()
+	if err != nil {
+		return ef, err
+	}
+	if ef.Src = bySum[ef.SHA256]; ef.Src != "" {
+		return ef, nil
+	}
+	r, err = f.Open()
+	if err != nil {
+		return ef, err
+	}
+	defer r.Close()
+	return ef, c.putBlob(ctx, ef, r)
+}
+
+// putBlob stores the content of ef from r, unless a file of that hash is
+// already there: Get verifies and removes damaged ones, so an existing file
+// is either right or found out on its next use.
+func (c *Cache) putBlob(ctx context.Context, ef entryFile, r io.Reader) error {
+	name := c.path("blobs", ef.SHA256)
+	if info, err := os.Stat(name); err == nil {
+		c.touch(name, info.ModTime())
+		return nil
+	}
+	h := sha256.New()
+	return writeFile(ctx, name, io.TeeReader(r, h), func() error {
+		if hexSum(h) != ef.SHA256 {
+			return errors.New("changed while it was stored")
+		}
+		return nil
+	})
+}
+
+// mark makes the cache folder recognisable as one: git ignores it wherever
+// it lies, and backup tools that honour CACHEDIR.TAG skip it.
+func (c *Cache) mark(ctx context.Context) error {
+	if err := os.MkdirAll(c.root, 0o755); err != nil {
+		return err
+	}
+	for name, text := range map[string]string{
+		".gitignore":         "# vitrine's build cache: safe to delete at any time\n*\n",
+		"cache/CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n# vitrine's build cache; see https://bford.info/cachedir/\n",
+	} {
+		p := filepath.Join(c.base, filepath.FromSlash(name))
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			if err := writeFile(ctx, p, strings.NewReader(text), nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,52 @@
+package safefile
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWrite(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "f.txt")
+	write := func(text string, fail error) error {
+		return Write(context.Background(), name, 0o640, func(w io.Writer) error {
+			if _, err := io.WriteString(w, text); err != nil {
+				return err
+			}
+			return fail
+		})
+	}
+	if err := write("old", nil); err != nil {
+		t.Fatal(err)
+	}
+	refused := errors.New("hash does not match")
+	if err := write("new", refused); !errors.Is(err, refused) {
+		t.Fatalf("Write = %v, want the error of write", err)
+	}
+	b, err := os.ReadFile(name)
+	if err != nil || string(b) != "old" {
+		t.Fatalf("after a failed write the file holds %q (%v), want the old content", b, err)
+	}
+	if info, err := os.Stat(name); err != nil || info.Mode().Perm() != 0o640 {
+		t.Fatalf("mode %v (%v), want 0640", info.Mode(), err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("the folder holds %v (%v), want only f.txt", entries, err)
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Write(cancelled, name, 0o640, func(w io.Writer) error { return nil }); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Write with a cancelled context = %v", err)
+	}
+	if err := Write(context.Background(), filepath.Join(dir, "missing", "f"), 0o644, func(io.Writer) error { return nil }); err == nil {
+		t.Fatal("Write into a missing folder succeeded")
+	}
+	if !IsTemp(".f.txt.123"+tmpSuffix) || IsTemp("f.txt") {
+		t.Fatal("IsTemp does not tell temporary files")
+	}
+}
