@@ -15,6 +15,12 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// TestWatch runs this binary as a real `vitrine watch` process, with
+	// main's signal handling.
+	if config := os.Getenv("VITRINE_WATCH_CONFIG"); config != "" {
+		os.Args = []string{"vitrine", "--config", config, "watch"}
+		main()
+	}
 	testscript.Main(m, map[string]func(){
 		"vitrine": func() { os.Exit(Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
 	})

@@ -117,9 +117,8 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 	case f.dryRun:
 		verb = "Dry run, nothing changed; would publish to"
 	}
-	st := s.Stats()
-	a.printf("%s %s: %d uploaded, %d deleted, %d unchanged, %s in %.1fs (%d links rendered, %d from the build cache)\n",
-		verb, dest, sum.Uploaded, sum.Deleted, sum.Unchanged, humanBytes(sum.Bytes), time.Since(start).Seconds(), st.Rendered, st.Cached)
+	a.printf("%s %s: %d uploaded, %d deleted, %d unchanged, %s in %.1fs (%s)\n",
+		verb, dest, sum.Uploaded, sum.Deleted, sum.Unchanged, humanBytes(sum.Bytes), time.Since(start).Seconds(), renderedNote(s, a.now()))
 	if !f.dryRun {
 		a.listPublished(cfg, s, dest, f.local)
 	}
@@ -173,4 +172,19 @@ func humanBytes(n int64) string {
 		exp++
 	}
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+// renderedNote says how many active links were rendered anew and how many
+// the build cache supplied unchanged. Prepare renders into the cache and
+// publish then reads every link from it, so the cache's own hit count
+// would count a fresh rendering twice.
+func renderedNote(s *site.Site, now time.Time) string {
+	active := 0
+	for _, r := range s.Records(now) {
+		if r.Active {
+			active++
+		}
+	}
+	fresh := int(s.Stats().Rendered)
+	return fmt.Sprintf("%d links rendered, %d unchanged from the build cache", fresh, max(active-fresh, 0))
 }

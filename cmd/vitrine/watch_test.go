@@ -2,35 +2,19 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/vitrine/vitrine/internal/site/sitetest"
 )
-
-// TestWatchHelper is not a test: watchProcess runs the test binary with it
-// to get a real `vitrine watch` process, with main's signal handling.
-func TestWatchHelper(t *testing.T) {
-	config := os.Getenv("VITRINE_WATCH_CONFIG")
-	if config == "" {
-		t.Skip("runs only as the vitrine process of TestWatch")
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := Main(ctx, []string{"--config", config, "watch"}, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
-}
 
 // watchProcess is a running `vitrine watch`.
 type watchProcess struct {
@@ -63,7 +47,7 @@ func (l *lockedBuffer) String() string {
 func startWatch(tb testing.TB, folder string) *watchProcess {
 	tb.Helper()
 	w := &watchProcess{exited: make(chan struct{})}
-	w.cmd = exec.Command(os.Args[0], "-test.run=^TestWatchHelper$")
+	w.cmd = exec.Command(os.Args[0])
 	w.cmd.Dir = folder
 	w.cmd.Env = append(os.Environ(), "VITRINE_WATCH_CONFIG="+filepath.Join(folder, "config.yaml"))
 	w.cmd.Stdout, w.cmd.Stderr = &w.stdout, &w.stderr
