@@ -120,11 +120,7 @@ func cmdLinkCreate(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := a.loadConfig()
-	if err != nil {
-		return err
-	}
-	s, err := site.Open(cfg)
+	cfg, s, err := a.openSite()
 	if err != nil {
 		return err
 	}
@@ -188,11 +184,7 @@ func cmdLinkList(ctx context.Context, a *app, args []string) error {
 	if len(pos) > 1 {
 		return usagef("usage: vitrine link list [SLUG] [--all]")
 	}
-	cfg, err := a.loadConfig()
-	if err != nil {
-		return err
-	}
-	s, err := site.Open(cfg)
+	cfg, s, err := a.openSite()
 	if err != nil {
 		return err
 	}
@@ -276,11 +268,7 @@ func cmdLinkSet(ctx context.Context, a *app, args []string) error {
 
 // findLink finds the project that holds link id.
 func (a *app) findLink(id string) (*config.Config, *site.Project, error) {
-	cfg, err := a.loadConfig()
-	if err != nil {
-		return nil, nil, err
-	}
-	s, err := site.Open(cfg)
+	cfg, s, err := a.openSite()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -355,4 +343,14 @@ func where(cfg *config.Config) string {
 		return "s3://" + cfg.Storage.S3.Bucket + "/" + cfg.Prefix + "/"
 	}
 	return cfg.Path(cfg.Storage.Dir) + string(os.PathSeparator) + cfg.Prefix
+}
+
+// openSite loads the config and opens its site.
+func (a *app) openSite() (*config.Config, *site.Site, error) {
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := site.Open(cfg)
+	return cfg, s, err
 }
