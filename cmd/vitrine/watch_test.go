@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vitrine/vitrine/internal/safefile"
 	"github.com/vitrine/vitrine/internal/site/sitetest"
 )
 
@@ -180,7 +181,7 @@ func TestWatch(t *testing.T) {
 func noTempFiles(t *testing.T, folder string) {
 	t.Helper()
 	filepath.WalkDir(folder, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && (strings.Contains(d.Name(), "-tmp-") || strings.HasPrefix(d.Name(), "tmp-")) {
+		if err == nil && safefile.IsTemp(d.Name()) {
 			t.Errorf("half-written file left: %s", p)
 		}
 		return err

@@ -3,13 +3,13 @@ package links
 import (
 	"bytes"
 	"context"
-	"errors"
-	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
-	"syscall"
+
+	"github.com/vitrine/vitrine/internal/safefile"
 )
 
 // Update changes links.yaml at path as one transaction, safe against other
@@ -61,7 +61,7 @@ func Update(ctx context.Context, path string, fn func(*File) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return writeAtomic(path, data)
+	return writeAtomic(ctx, path, data)
 }
 
 // deactivated returns a copy of every deactivated entry by id.
@@ -85,11 +85,9 @@ func sameLink(a, b Link) bool {
 		(a.Deactivated == nil || a.Deactivated.Equal(*b.Deactivated))
 }
 
-// writeAtomic replaces path with data so that a reader, or a crash, sees
-// either the old or the new file, never a part: it writes a temporary file
-// in the same folder, syncs it, renames it over path and syncs the folder
-// so that the rename itself survives a power cut.
-func writeAtomic(path string, data []byte) (err error) {
+// writeAtomic replaces path with data durably (see safefile.WriteSync),
+// keeping the file's permissions and writing through a symbolic link.
+func writeAtomic(ctx context.Context, path string, data []byte) error {
 	// Renaming over a symlink would replace the link; write its target.
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
@@ -98,46 +96,8 @@ func writeAtomic(path string, data []byte) (err error) {
 	if fi, err := os.Stat(path); err == nil {
 		mode = fi.Mode().Perm()
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write links: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("write links: %w", err)
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		return fmt.Errorf("write links: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write links: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write links: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write links: %w", err)
-	}
-	return syncDir(dir)
-}
-
-// syncDir makes a rename in dir durable. Some file systems cannot sync a
-// folder and say so with EINVAL; the rename is then as durable as they
-// allow.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("write links: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
-		return fmt.Errorf("write links: %w", err)
-	}
-	return nil
+	return safefile.WriteSync(ctx, path, mode, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }

@@ -4,12 +4,14 @@ package safefile
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // tmpSuffix ends the name of a file that Write has not finished.
@@ -18,12 +20,25 @@ const tmpSuffix = ".safefile-tmp"
 // Write creates or replaces the file name with what write writes, with
 // permissions perm. The content goes to a hidden temporary file in the same
 // folder, which is renamed over name only when write and closing succeed
-// and ctx is not done; on any error nothing is left behind. write can refuse what it wrote by
-// returning an error, e.g. when a hash taken on the way does not match.
+// and ctx is not done; on any error nothing is left behind. write can
+// refuse what it wrote by returning an error, e.g. when a hash taken on the
+// way does not match.
 //
 // Write does not sync: a power cut may leave the new file torn, so use it
-// for files that are verified when read or cheap to make again.
-func Write(ctx context.Context, name string, perm fs.FileMode, write func(io.Writer) error) (err error) {
+// for files that are verified when read or cheap to make again, and
+// WriteSync for the user's records and published files.
+func Write(ctx context.Context, name string, perm fs.FileMode, write func(io.Writer) error) error {
+	return replace(ctx, name, perm, false, write)
+}
+
+// WriteSync is Write made durable: it syncs the new file before the rename
+// and the folder after it, so that after a power cut name holds the old or
+// the new content, whole.
+func WriteSync(ctx context.Context, name string, perm fs.FileMode, write func(io.Writer) error) error {
+	return replace(ctx, name, perm, true, write)
+}
+
+func replace(ctx context.Context, name string, perm fs.FileMode, durable bool, write func(io.Writer) error) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -43,6 +58,11 @@ func Write(ctx context.Context, name string, perm fs.FileMode, write func(io.Wri
 	if err := tmp.Chmod(perm); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
+	if durable {
+		if err := tmp.Sync(); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
@@ -51,6 +71,24 @@ func Write(ctx context.Context, name string, perm fs.FileMode, write func(io.Wri
 	}
 	if err := os.Rename(tmp.Name(), name); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if durable {
+		return syncDir(filepath.Dir(name))
+	}
+	return nil
+}
+
+// syncDir makes a rename in dir durable. Some file systems cannot sync a
+// folder and say so with EINVAL; the rename is then as durable as they
+// allow.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
+		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
 }

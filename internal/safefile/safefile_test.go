@@ -9,11 +9,21 @@ import (
 	"testing"
 )
 
+// TestWrite runs the same checks on Write and WriteSync, which share all
+// but the syncing.
 func TestWrite(t *testing.T) {
+	for name, fn := range map[string]func(context.Context, string, os.FileMode, func(io.Writer) error) error{
+		"Write": Write, "WriteSync": WriteSync,
+	} {
+		t.Run(name, func(t *testing.T) { testWrite(t, fn) })
+	}
+}
+
+func testWrite(t *testing.T, writeFile func(context.Context, string, os.FileMode, func(io.Writer) error) error) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "f.txt")
 	write := func(text string, fail error) error {
-		return Write(context.Background(), name, 0o640, func(w io.Writer) error {
+		return writeFile(context.Background(), name, 0o640, func(w io.Writer) error {
 			if _, err := io.WriteString(w, text); err != nil {
 				return err
 			}
@@ -40,11 +50,11 @@ func TestWrite(t *testing.T) {
 	}
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := Write(cancelled, name, 0o640, func(w io.Writer) error { return nil }); !errors.Is(err, context.Canceled) {
-		t.Fatalf("Write with a cancelled context = %v", err)
+	if err := writeFile(cancelled, name, 0o640, func(w io.Writer) error { return nil }); !errors.Is(err, context.Canceled) {
+		t.Fatalf("write with a cancelled context = %v", err)
 	}
-	if err := Write(context.Background(), filepath.Join(dir, "missing", "f"), 0o644, func(io.Writer) error { return nil }); err == nil {
-		t.Fatal("Write into a missing folder succeeded")
+	if err := writeFile(context.Background(), filepath.Join(dir, "missing", "f"), 0o644, func(io.Writer) error { return nil }); err == nil {
+		t.Fatal("write into a missing folder succeeded")
 	}
 	if !IsTemp(".f.txt.123"+tmpSuffix) || IsTemp("f.txt") {
 		t.Fatal("IsTemp does not tell temporary files")

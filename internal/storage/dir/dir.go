@@ -17,11 +17,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/vitrine/vitrine/internal/safefile"
 	"github.com/vitrine/vitrine/internal/storage"
 )
-
-// tmpPrefix marks files that Put is still writing. List never reports them.
-const tmpPrefix = ".vitrine-tmp-"
 
 // Store keeps objects as files below Root. It does not keep headers: a web
 // server derives Content-Type from the file name.
@@ -62,7 +60,7 @@ func (s *Store) List(ctx context.Context, prefix string) ([]storage.ObjectInfo, 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if !d.Type().IsRegular() || strings.HasPrefix(d.Name(), tmpPrefix) {
+		if !d.Type().IsRegular() || safefile.IsTemp(d.Name()) {
 			return nil
 		}
 		rel, err := filepath.Rel(s.Root, p)
@@ -102,9 +100,8 @@ func hashFile(p string) (storage.ObjectInfo, error) {
 	return storage.ObjectInfo{Size: n, MD5: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
-// Put writes body to a temporary file in the target folder, syncs it and
-// renames it into place, so a crash leaves the old or the new file, never a
-// torn one.
+// Put writes body durably through a temporary file (safefile.WriteSync),
+// so a crash leaves the old or the new file, never a torn one.
 func (s *Store) Put(ctx context.Context, key string, body io.Reader, meta storage.Meta) error {
 	name, err := s.file(key)
 	if err != nil {
@@ -113,31 +110,11 @@ func (s *Store) Put(ctx context.Context, key string, body io.Reader, meta storag
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return fmt.Errorf("put %s: %w", key, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), tmpPrefix+"*")
-	if err != nil {
-		return fmt.Errorf("put %s: %w", key, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op after the rename
-	if _, err := io.Copy(tmp, contextReader{ctx, body}); err != nil {
-		tmp.Close()
-		return fmt.Errorf("put %s: %w", key, err)
-	}
-	// CreateTemp makes 0600 files; published files are meant to be served.
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("put %s: %w", key, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("put %s: %w", key, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("put %s: %w", key, err)
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		return fmt.Errorf("put %s: %w", key, err)
-	}
-	return syncDir(filepath.Dir(name))
+	// Published files are meant to be served, so readable by all.
+	return safefile.WriteSync(ctx, name, 0o644, func(w io.Writer) error {
+		_, err := io.Copy(w, contextReader{ctx, body})
+		return err
+	})
 }
 
 // contextReader stops a long copy when the context is cancelled.
@@ -151,19 +128,6 @@ func (c contextReader) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.r.Read(p)
-}
-
-// syncDir makes a rename durable: without it a power cut can forget it.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
 }
 
 // Open opens the file of key.

@@ -41,7 +41,7 @@ func TestListIgnoresTempFilesAndSymlinks(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(root, "p", "a"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(root, "p", "a", ".vitrine-tmp-123"), []byte("torn"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(root, "p", "a", ".index.html.123.safefile-tmp"), []byte("torn"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Symlink("/etc/passwd", filepath.Join(root, "p", "a", "link")); err != nil {
