@@ -29,9 +29,8 @@ type entryFile struct {
 	Type   string `json:"type"`
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
-	// Src names a file of the source Tree with this content (a document
-	// published as it is); it is opened from there instead of being stored
-	// twice.
+	// Src is set, to Path, for a document published as it is: it is opened
+	// from the source folder instead of being stored twice.
 	Src string `json:"src,omitempty"`
 }
 
@@ -125,16 +124,12 @@ func (c *Cache) Put(ctx context.Context, key Key, files []render.File, src *Tree
 	if err := c.mark(ctx); err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}
-	bySum := make(map[string]string, len(src.files))
-	for rel, sum := range src.files {
-		bySum[sum] = rel
-	}
 	e := entry{Key: key.String(), Files: make([]entryFile, len(files))}
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ef, err := c.store(ctx, f, bySum)
+		ef, err := c.store(ctx, f, src.files)
 		if err != nil {
 			return fmt.Errorf("build cache: %s: %w", f.Path, err)
 		}
@@ -153,18 +148,17 @@ func (c *Cache) Put(ctx context.Context, key Key, files []render.File, src *Tree
 	return nil
 }
 
-// store records one rendered file: as a reference into the source folder
-// when it is one of its files, else as a stored file named by its hash.
-// A generated file is hashed from memory; a streamed one is read once to
-// hash it and, unless it is a source file, once more to store it.
-func (c *Cache) store(ctx context.Context, f render.File, bySum map[string]string) (entryFile, error) {
+// store records one rendered file: a streamed document as a reference to
+// the source file of the same path when its content is what the snapshot
+// holds, anything else as a stored file named by its hash. Only the same
+// path may be referenced: a reference to another file that merely had the
+// same content could, if that file is edited before the upload, publish
+// its new bytes under this file's name.
+func (c *Cache) store(ctx context.Context, f render.File, srcFiles map[string]string) (entryFile, error) {
 	ef := entryFile{Path: f.Path, Type: f.ContentType}
 	if f.Open == nil {
 		sum := sha256.Sum256(f.Body)
 		ef.SHA256, ef.Size = hex.EncodeToString(sum[:]), int64(len(f.Body))
-		if ef.Src = bySum[ef.SHA256]; ef.Src != "" {
-			return ef, nil
-		}
 		return ef, c.putBlob(ctx, ef, bytes.NewReader(f.Body))
 	}
 	r, err := f.Open()
@@ -176,7 +170,8 @@ func (c *Cache) store(ctx context.Context, f render.File, bySum map[string]strin
 	if err != nil {
 		return ef, err
 	}
-	if ef.Src = bySum[ef.SHA256]; ef.Src != "" {
+	if srcFiles[f.Path] == ef.SHA256 {
+		ef.Src = f.Path
 		return ef, nil
 	}
 	r, err = f.Open()
