@@ -31,8 +31,14 @@ func (o *Object) open() (io.ReadCloser, error) {
 	if o.file.Open != nil {
 		return o.file.Open()
 	}
-	return io.NopCloser(bytes.NewReader(o.file.Body)), nil
+	return bodyReader{bytes.NewReader(o.file.Body)}, nil
 }
+
+// bodyReader keeps a generated body seekable, so that a store can retry an
+// upload without copying the body first (io.NopCloser would hide Seek).
+type bodyReader struct{ *bytes.Reader }
+
+func (bodyReader) Close() error { return nil }
 
 // Objects turns the rendered files of link id into desired objects under
 // "<prefix>/<id>/", hashing each. Streamed files are read once to hash them

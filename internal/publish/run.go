@@ -72,7 +72,8 @@ type RenderFunc func(ctx context.Context, id string) ([]render.File, error)
 
 // Run makes the objects under "<prefix>/" equal to the active links of
 // records. Order: deactivation markers, deletion of deactivated links,
-// uploads (within a link, files before pages), then all other deletes. An
+// per link its uploads (files before pages) and then its stale objects,
+// and last the links missing from the records and stray objects. An
 // interrupted run leaves a state from which the next run converges.
 func Run(ctx context.Context, store storage.Store, records []Record, renderLink RenderFunc, opts Options) (*Summary, error) {
 	list, err := store.List(ctx, opts.Prefix+"/")
@@ -109,11 +110,10 @@ func (a *applier) run(ctx context.Context, plan *Plan, remote *Remote, renderLin
 	if err := a.delete(ctx, plan.Revoke); err != nil {
 		return err
 	}
-	stale, err := a.syncLinks(ctx, plan.Render, remote, renderLink)
-	if err != nil {
+	if err := a.syncLinks(ctx, plan.Render, remote, renderLink); err != nil {
 		return err
 	}
-	return a.delete(ctx, append(stale, plan.Delete...))
+	return a.delete(ctx, plan.Delete)
 }
 
 func abbreviate(ids []string, n int) string {
@@ -193,16 +193,16 @@ func (a *applier) delete(ctx context.Context, changes []Change) error {
 	return nil
 }
 
-// syncLinks renders and uploads the links concurrently and returns the
-// stale objects to delete once every upload is done. One semaphore bounds
-// the uploads of all links together.
-func (a *applier) syncLinks(ctx context.Context, ids []string, remote *Remote, renderLink RenderFunc) ([]Change, error) {
+// syncLinks renders and uploads the links concurrently. Each link's stale
+// objects (e.g. the times.csv of a section just hidden) are deleted as soon
+// as its new page is up, which no longer references them, rather than at
+// the end: a failure elsewhere in the run must not leave them online. One
+// semaphore bounds the uploads of all links together.
+func (a *applier) syncLinks(ctx context.Context, ids []string, remote *Remote, renderLink RenderFunc) error {
 	n := max(a.opts.Concurrency, 1)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(n)
 	uploads := make(chan struct{}, n)
-	var mu sync.Mutex
-	var stale []Change
 	for _, id := range ids {
 		g.Go(func() error {
 			files, err := renderLink(ctx, id)
@@ -223,20 +223,16 @@ func (a *applier) syncLinks(ctx context.Context, ids []string, remote *Remote, r
 			if err := a.uploadLink(ctx, d.Upload, uploads); err != nil {
 				return err
 			}
-			mu.Lock()
-			stale = append(stale, d.Stale...)
-			mu.Unlock()
+			if err := a.delete(ctx, d.Stale); err != nil {
+				return err
+			}
 			a.mu.Lock()
 			a.sum.Unchanged += d.Unchanged
 			a.mu.Unlock()
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	sortChanges(stale)
-	return stale, nil
+	return g.Wait()
 }
 
 // uploadLink uploads the files of one link concurrently, then its pages.

@@ -244,3 +244,33 @@ func TestDryRunChangesNothing(t *testing.T) {
 		t.Fatalf("dry run wrote %q", keys)
 	}
 }
+
+// TestStaleGoesEvenWhenTheRunFails: a file a link no longer shows (say the
+// times.csv of a section just hidden) is deleted right after the link's new
+// page is up, not at the end, where a failure in another link would leave
+// it online.
+func TestStaleGoesEvenWhenTheRunFails(t *testing.T) {
+	ctx := context.Background()
+	store := dir.New(t.TempDir())
+	s := site{idA: {"a.jpg", "hidden.jpg"}, idB: nil}
+	recs := []Record{{ID: idA, Active: true}, {ID: idB, Active: true}}
+	if _, err := Run(ctx, store, recs, s.render, opts()); err != nil {
+		t.Fatal(err)
+	}
+	s[idA] = []string{"a.jpg"}
+	broken := errors.New("broken record")
+	renderOrFail := func(ctx context.Context, id string) ([]render.File, error) {
+		if id == idB {
+			return nil, broken
+		}
+		return s.render(ctx, id)
+	}
+	o := opts()
+	o.Concurrency = 1 // idA is synced before idB fails
+	if _, err := Run(ctx, store, recs, renderOrFail, o); !errors.Is(err, broken) {
+		t.Fatalf("Run = %v, want the broken record", err)
+	}
+	if slices.Contains(listKeys(t, store, "p/"), "p/"+idA+"/photos/hidden.jpg") {
+		t.Fatal("the hidden photo stays online after a failed run")
+	}
+}
