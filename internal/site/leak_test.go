@@ -21,12 +21,14 @@ import (
 
 // markers maps each section to marker strings placed in every one of its
 // fields. A marker may appear in published bytes only when its section is
-// permitted; "internal" markers never may.
+// permitted; "internal" markers never may. Each dated section has a year of
+// its own, so that a date derived from a hidden section (such as the "as
+// of" date) is caught too; the status is marked by its rare value.
 var markers = map[project.Section][]string{
-	project.SectionOverview: {"LKovwNumber", "LKovwCustName", "LKovwCustContact", "LKovwAddress", "LKovwDescription"},
-	project.SectionTimes:    {"LKtimesActivity", "LKtimesNote"},
-	project.SectionSchedule: {"LKschedTitle"},
-	project.SectionNotes:    {"LKnotesTitle", "LKnotesBody", "LKnotesAlt", "LKnotesFileName"},
+	project.SectionOverview: {"LKovwNumber", "LKovwCustName", "LKovwCustContact", "LKovwAddress", "LKovwDescription", "2039", `class="badge status-paused"`},
+	project.SectionTimes:    {"LKtimesActivity", "LKtimesNote", "2041"},
+	project.SectionSchedule: {"LKschedTitle", "LKschedUpcoming", "2043", "2044"},
+	project.SectionNotes:    {"LKnotesTitle", "LKnotesBody", "LKnotesAlt", "LKnotesFileName", "2042"},
 	project.SectionPhotos:   {"LKphotosCaption", "LKphotosFile"},
 	project.SectionFiles:    {"LKfilesName", "LKfilesContent"},
 	project.SectionTeam:     {"LKteamMember", "LKteamEmployee"},
@@ -45,20 +47,23 @@ var proof = map[project.Section]string{
 	project.SectionPhotos:   "LKphotosCaption",
 	project.SectionFiles:    "LKfilesName",
 	project.SectionTeam:     "LKteamMember",
+	project.SectionProgress: `id="progress"`,
+	project.SectionCosts:    `id="costs"`,
 }
 
 const leakProject = `name: "Projekt Leak"
 number: "LKovwNumber"
-status: active
+status: paused
 customer: { name: LKovwCustName, contact: LKovwCustContact }
 address: "LKovwAddress"
 description: "LKovwDescription"
-start: 2024-05-01
-end: 2024-07-31
+start: 2039-05-01
+end: 2039-07-31
 planned_hours: 100
 team: [LKteamMember]
 schedule:
-  - { date: 2024-05-03, title: LKschedTitle, done: true }
+  - { date: 2043-05-03, title: LKschedTitle, done: true }
+  - { date: 2044-06-16, title: LKschedUpcoming }
 costs: { planned: 98765.43, actual: 500, currency: EUR }
 photos:
   - { file: photos/LKphotosFile.jpg, caption: LKphotosCaption }
@@ -74,8 +79,8 @@ func writeLeakProject(t *testing.T) string {
 	dir := filepath.Join(t.TempDir(), "leak")
 	files := map[string][]byte{
 		"project.yaml":                        []byte(leakProject),
-		"times.csv":                           []byte("Datum;Mitarbeiter;Stunden;Tätigkeit;Bemerkung\n03.05.2024;LKteamEmployee;7,5;LKtimesActivity;LKtimesNote\n"),
-		"notes/2024-05-04-LKnotesFileName.md": []byte(leakNote),
+		"times.csv":                           []byte("Datum;Mitarbeiter;Stunden;Tätigkeit;Bemerkung\n13.03.2041;LKteamEmployee;7,5;LKtimesActivity;LKtimesNote\n"),
+		"notes/2042-04-14-LKnotesFileName.md": []byte(leakNote),
 		"photos/LKphotosFile.jpg":             jpegWithComment(t, "LKinternalExif"),
 		"files/LKfilesName.pdf":               []byte("%PDF-1.4 LKfilesContent"),
 	}
