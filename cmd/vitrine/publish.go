@@ -80,10 +80,13 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 		return err
 	}
 	start := time.Now()
+	// One moment for the whole run, so that no step sees a link expire
+	// that another still treated as active.
+	now := a.now()
 	// Render every changed link into the build cache first, so that a broken
 	// record stops the run, with all problems listed, before any page
 	// changes: the last good pages stay online.
-	if err := s.Prepare(ctx, r, a.now()); err != nil {
+	if err := s.Prepare(ctx, r, now); err != nil {
 		return err
 	}
 	prog := a.newProgress()
@@ -97,7 +100,7 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 	if f.dryRun {
 		store = storage.DryRun(store)
 	}
-	sum, err := publish.Run(ctx, store, s.Records(a.now()), s.RenderFunc(r), opts)
+	sum, err := publish.Run(ctx, store, s.Records(now), s.RenderFunc(r), opts)
 	prog.finish()
 	if sum != nil && f.invalidate {
 		// Also after a failure: what did change must leave the CDN.
@@ -118,9 +121,9 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 		verb = "Dry run, nothing changed; would publish to"
 	}
 	a.printf("%s %s: %d uploaded, %d deleted, %d unchanged, %s in %.1fs (%s)\n",
-		verb, dest, sum.Uploaded, sum.Deleted, sum.Unchanged, humanBytes(sum.Bytes), time.Since(start).Seconds(), renderedNote(s, a.now()))
+		verb, dest, sum.Uploaded, sum.Deleted, sum.Unchanged, humanBytes(sum.Bytes), time.Since(start).Seconds(), renderedNote(s, now))
 	if !f.dryRun {
-		a.listPublished(cfg, s, dest, f.local)
+		a.listPublished(cfg, s, dest, f.local, now)
 	}
 	return nil
 }
@@ -142,12 +145,12 @@ func (a *app) reportEvent(dryRun bool, prog *progress) func(publish.Event) {
 
 // listPublished prints each active link's URL and, for a folder, the page
 // to open locally.
-func (a *app) listPublished(cfg *config.Config, s *site.Site, dest string, local bool) {
+func (a *app) listPublished(cfg *config.Config, s *site.Site, dest string, local bool, now time.Time) {
 	if a.quiet || a.json {
 		return
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	for _, rec := range s.Records(a.now()) {
+	for _, rec := range s.Records(now) {
 		if !rec.Active {
 			continue
 		}
