@@ -141,7 +141,7 @@ func cmdLinkCreate(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	var created *links.Link
-	err = links.Update(ctx, p.LinksPath(), func(lf *links.File) error {
+	err = s.UpdateLinks(ctx, p, func(lf *links.File) error {
 		created, err = lf.Create(links.CreateOptions{Label: l.Label, Locale: l.Locale, Sections: l.Sections, Expires: l.Expires}, a.now())
 		return err
 	})
@@ -234,12 +234,12 @@ func cmdLinkSet(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	id = strings.ToLower(id)
-	cfg, p, err := a.findLink(id)
+	cfg, s, p, err := a.findLink(id)
 	if err != nil {
 		return err
 	}
 	var changed links.Link
-	err = links.Update(ctx, p.LinksPath(), func(lf *links.File) error {
+	err = s.UpdateLinks(ctx, p, func(lf *links.File) error {
 		return lf.Set(id, func(l *links.Link) error {
 			var err error
 			if l.Sections, err = f.sectionsFrom(l.Sections); err != nil {
@@ -267,16 +267,16 @@ func cmdLinkSet(ctx context.Context, a *app, args []string) error {
 }
 
 // findLink finds the project that holds link id.
-func (a *app) findLink(id string) (*config.Config, *site.Project, error) {
+func (a *app) findLink(id string) (*config.Config, *site.Site, *site.Project, error) {
 	cfg, s, err := a.openSite()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	p, _, ok := s.Find(strings.ToLower(id))
 	if !ok {
-		return nil, nil, usagef("no link %s in any project; vitrine link list --all shows them", id)
+		return nil, nil, nil, usagef("no link %s in any project; vitrine link list --all shows them", id)
 	}
-	return cfg, p, nil
+	return cfg, s, p, nil
 }
 
 func cmdLinkDeactivate(ctx context.Context, a *app, args []string) error {
@@ -289,12 +289,12 @@ func cmdLinkDeactivate(ctx context.Context, a *app, args []string) error {
 	if len(pos) != 1 {
 		return usagef("usage: vitrine link deactivate ID [--publish]")
 	}
-	cfg, p, err := a.findLink(pos[0])
+	cfg, s, p, err := a.findLink(pos[0])
 	if err != nil {
 		return err
 	}
 	id := strings.ToLower(pos[0])
-	err = links.Update(ctx, p.LinksPath(), func(lf *links.File) error { return lf.Deactivate(id, a.now()) })
+	err = s.UpdateLinks(ctx, p, func(lf *links.File) error { return lf.Deactivate(id, a.now()) })
 	switch {
 	case errors.Is(err, links.ErrAlreadyDeactivated):
 		a.printf("Link %s was already deactivated.\n", id)

@@ -40,7 +40,7 @@ func cmdLinkQR(ctx context.Context, a *app, args []string) error {
 	if *out != "" && ext != ".png" && ext != ".svg" {
 		return usagef("--out %q: name a .png or .svg file", *out)
 	}
-	cfg, p, err := a.findLink(pos[0])
+	cfg, _, p, err := a.findLink(pos[0])
 	if err != nil {
 		return err
 	}

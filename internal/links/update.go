@@ -3,6 +3,7 @@ package links
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -14,15 +15,19 @@ import (
 
 // Update changes links.yaml at path as one transaction, safe against other
 // vitrine processes and goroutines doing the same: it takes an exclusive
-// lock on path+".lock" (waiting for it until ctx is done), loads the file,
+// lock on lockFile (waiting for it until ctx is done; the caller keeps the
+// lock outside the project folders, which offices copy), loads the file,
 // runs fn, validates the result and replaces the file atomically. If fn or
 // the validation fails, nothing is written; if nothing changed, the file is
 // not touched, so that watchers see no event.
 //
 // Whatever fn does, deactivation stays final: changing an entry that was
 // deactivated fails with ErrDeactivated, and every id in Revoked remains.
-func Update(ctx context.Context, path string, fn func(*File) error) error {
-	unlock, err := lock(ctx, path+".lock")
+func Update(ctx context.Context, lockFile, path string, fn func(*File) error) error {
+	if err := os.MkdirAll(filepath.Dir(lockFile), 0o755); err != nil {
+		return fmt.Errorf("lock links: %w", err)
+	}
+	unlock, err := lock(ctx, lockFile)
 	if err != nil {
 		return err
 	}

@@ -48,6 +48,17 @@ type Project struct {
 // LinksPath is the path of the project's links.yaml.
 func (p *Project) LinksPath() string { return filepath.Join(p.Dir, "links.yaml") }
 
+// RecordsLock is the lock file that serialises every change to a
+// links.yaml of the site. It lies in .vitrine next to config.yaml, not in
+// the project folders, so that copying a project copies no lock.
+func (s *Site) RecordsLock() string { return s.Config.Path(filepath.Join(".vitrine", "records.lock")) }
+
+// UpdateLinks changes the links.yaml of p as one locked, atomic
+// transaction (links.Update).
+func (s *Site) UpdateLinks(ctx context.Context, p *Project, fn func(*links.File) error) error {
+	return links.Update(ctx, s.RecordsLock(), p.LinksPath(), fn)
+}
+
 type ref struct {
 	project *Project
 	link    *links.Link
