@@ -28,6 +28,15 @@ type Link struct {
 	at *position
 }
 
+// Line returns the line of the link's entry in links.yaml, or 0 for a
+// link created in memory.
+func (l *Link) Line() int {
+	if l.at == nil {
+		return 0
+	}
+	return l.at.line
+}
+
 // State is a link's life-cycle state at a given moment.
 type State string
 

@@ -3,13 +3,13 @@ package links
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 
+	"github.com/vitrine/vitrine/internal/lockfile"
 	"github.com/vitrine/vitrine/internal/safefile"
 )
 
@@ -24,10 +24,7 @@ import (
 // Whatever fn does, deactivation stays final: changing an entry that was
 // deactivated fails with ErrDeactivated, and every id in Revoked remains.
 func Update(ctx context.Context, lockFile, path string, fn func(*File) error) error {
-	if err := os.MkdirAll(filepath.Dir(lockFile), 0o755); err != nil {
-		return fmt.Errorf("lock links: %w", err)
-	}
-	unlock, err := lock(ctx, lockFile)
+	unlock, err := lockfile.Lock(ctx, lockFile)
 	if err != nil {
 		return err
 	}

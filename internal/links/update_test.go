@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vitrine/vitrine/internal/lockfile"
 	"github.com/vitrine/vitrine/internal/problem"
 )
 
@@ -103,7 +104,7 @@ func TestUpdateKeepsRevokedOfRemovedLink(t *testing.T) {
 
 func TestUpdateHonoursContext(t *testing.T) {
 	path := writeCanonical(t)
-	unlock, err := lock(context.Background(), path+".lock")
+	unlock, err := lockfile.Lock(context.Background(), path+".lock")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,16 +1,18 @@
 //go:build unix
 
-// vitrine runs on Linux and macOS, where flock(2) serialises writers in
-// different processes and, because each call opens the lock file anew, in
-// the same process too.
-
-package links
+// Package lockfile serialises vitrine processes (and goroutines) that
+// change the same thing: the records, or one storage target. On Linux and
+// macOS flock(2) does it across processes and, because each call opens the
+// lock file anew, within one process too. A lock dies with its process, so
+// kill -9 leaves no stale lock behind.
+package lockfile
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"syscall"
 	"time"
 )
@@ -18,16 +20,20 @@ import (
 // lockPoll bounds the wait between two attempts to take a busy lock.
 const lockPoll = 50 * time.Millisecond
 
-// lock takes an exclusive lock on the file name, creating it if needed,
+// Lock takes an exclusive lock on the file name, creating it and its
+// folder if needed,
 // and returns the function that releases it. The lock file is left in
 // place: removing it would let a waiting process lock a file that a newcomer
 // no longer sees. A busy lock is polled rather than waited for in the
 // kernel, so that ctx can cancel the wait without leaking a lock taken
 // later by a blocked goroutine.
-func lock(ctx context.Context, name string) (unlock func(), err error) {
+func Lock(ctx context.Context, name string) (unlock func(), err error) {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return nil, fmt.Errorf("lock: %w", err)
+	}
 	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("lock links: %w", err)
+		return nil, fmt.Errorf("lock: %w", err)
 	}
 	wait := time.Millisecond
 	for {
@@ -38,7 +44,7 @@ func lock(ctx context.Context, name string) (unlock func(), err error) {
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
 			f.Close()
-			return nil, fmt.Errorf("lock links %s: %w", name, err)
+			return nil, fmt.Errorf("lock %s: %w", name, err)
 		}
 		select {
 		case <-ctx.Done():
