@@ -10,12 +10,23 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 )
 
-// tmpSuffix ends the name of a file that Write has not finished.
-const tmpSuffix = ".safefile-tmp"
+// tmpPattern names the file that Write has not finished. It is short (at
+// most 18 bytes: os.CreateTemp puts a decimal uint32 at the "*") and does
+// not contain the target's name, so that a target name near the 255-byte
+// limit of most file systems still gets a temporary file.
+const tmpPattern = ".vt-*.tmp"
+
+// isTemp matches tmpPattern, and oldTempSuffix ends the temporary files of
+// earlier versions (".<name>.<random>.safefile-tmp"), which a crash may
+// have left behind as well.
+var isTemp = regexp.MustCompile(`^\.vt-[0-9]+\.tmp$`)
+
+const oldTempSuffix = ".safefile-tmp"
 
 // Write creates or replaces the file name with what write writes, with
 // permissions perm. The content goes to a hidden temporary file in the same
@@ -42,7 +53,7 @@ func replace(ctx context.Context, name string, perm fs.FileMode, durable bool, w
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*"+tmpSuffix)
+	tmp, err := os.CreateTemp(filepath.Dir(name), tmpPattern)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
@@ -93,6 +104,9 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// IsTemp reports whether name is an unfinished file of Write, which a
-// crash may have left behind.
-func IsTemp(name string) bool { return strings.HasSuffix(name, tmpSuffix) }
+// IsTemp reports whether name, a file name or a path, is an unfinished
+// file of Write, which a crash may have left behind.
+func IsTemp(name string) bool {
+	base := filepath.Base(name)
+	return isTemp.MatchString(base) || strings.HasSuffix(base, oldTempSuffix)
+}

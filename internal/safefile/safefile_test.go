@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -56,7 +57,48 @@ func testWrite(t *testing.T, writeFile func(context.Context, string, os.FileMode
 	if err := writeFile(context.Background(), filepath.Join(dir, "missing", "f"), 0o644, func(io.Writer) error { return nil }); err == nil {
 		t.Fatal("write into a missing folder succeeded")
 	}
-	if !IsTemp(".f.txt.123"+tmpSuffix) || IsTemp("f.txt") {
-		t.Fatal("IsTemp does not tell temporary files")
+}
+
+// TestTempName checks that the temporary file is short, whatever the
+// target's name, so that a name of 250 bytes can be written, and that
+// IsTemp knows it.
+func TestTempName(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, strings.Repeat("ä", 124)+".pdf") // 252 bytes
+	var temps []string
+	err := WriteSync(context.Background(), name, 0o644, func(w io.Writer) error {
+		entries, err := os.ReadDir(dir)
+		for _, e := range entries {
+			temps = append(temps, e.Name())
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("write of a 252-byte name: %v", err)
+	}
+	if len(temps) != 1 || len(temps[0]) > 24 || !IsTemp(temps[0]) {
+		t.Fatalf("while writing, the folder holds %q, want one temporary file of at most 24 bytes that IsTemp knows", temps)
+	}
+	if _, err := os.Stat(name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestIsTemp(t *testing.T) {
+	for name, want := range map[string]bool{
+		".vt-123.tmp":                       true,
+		".vt-4294967295.tmp":                true,
+		"/site/p/a/.vt-7.tmp":               true,
+		".f.txt.123.safefile-tmp":           true, // left by earlier versions
+		"site/p/.links.yaml.9.safefile-tmp": true,
+		"f.txt":                             false,
+		".vt-.tmp":                          false,
+		".vt-12a.tmp":                       false,
+		"vt-123.tmp":                        false,
+		".vt-123.tmp/index.html":            false,
+	} {
+		if got := IsTemp(name); got != want {
+			t.Errorf("IsTemp(%q) = %v, want %v", name, got, want)
+		}
 	}
 }
