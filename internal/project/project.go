@@ -2,7 +2,10 @@
 // a project. It does no I/O; internal/content fills these types from site/.
 package project
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Status is a project's state as the office sets it in project.yaml.
 type Status string
@@ -41,13 +44,32 @@ func (d Date) String() string {
 	return d.Format(time.DateOnly)
 }
 
+// FirstDate and LastDate bound the days vitrine accepts in records. A date
+// outside is a typo (07.05.0204 for 07.05.2024), and letting it through
+// would stretch charts and week lists over centuries and put a wrong
+// "as of" date on the page.
+var (
+	FirstDate = NewDate(1990, time.January, 1)
+	LastDate  = NewDate(2100, time.December, 31)
+)
+
+// Plausible reports whether d lies within FirstDate … LastDate. The zero
+// Date ("not set") is not plausible; callers check IsZero first where a
+// date is optional.
+func (d Date) Plausible() bool {
+	return !d.Before(FirstDate.Time) && !d.After(LastDate.Time)
+}
+
 // Project is everything the office records about one project. Internal is
 // free-form and must never be published; internal/access never copies it.
 type Project struct {
-	Slug        string
-	Name        string
-	PublicName  string
-	Number      string
+	Slug       string
+	Name       string
+	PublicName string
+	Number     string
+	// ImportNames are further names under which time exports list the
+	// project (SPEC §9), e.g. the name in the time-tracking tool.
+	ImportNames []string
 	Status      Status
 	Customer    Customer
 	Address     string
@@ -74,6 +96,31 @@ func (p *Project) Title() string {
 		return p.PublicName
 	}
 	return p.Name
+}
+
+// KnownAs reports whether name, as a time export writes it in its project
+// column, is this project: its number, name, public name or one of its
+// import names. Exports differ in case and spacing from what the office
+// typed in project.yaml, so the comparison ignores case, surrounding
+// space and runs of inner space; it ignores nothing else, because a
+// looser match could publish another customer's rows.
+func (p *Project) KnownAs(name string) bool {
+	want := foldName(name)
+	if want == "" {
+		return false
+	}
+	for _, n := range append([]string{p.Number, p.Name, p.PublicName}, p.ImportNames...) {
+		if foldName(n) == want {
+			return true
+		}
+	}
+	return false
+}
+
+// foldName is name trimmed, with inner runs of white space as one space,
+// in lower case.
+func foldName(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
 
 // Customer names the project's client.
