@@ -19,6 +19,10 @@ import (
 // the root, so a symbolic link (or a link swapped in while vitrine runs)
 // cannot make vitrine publish a file from outside the project: records are
 // private, and a link to ../../other-customer must never leak.
+//
+// Links inside the folder are refused too: files/x -> ../project.yaml
+// would publish the internal block, notes/a.md -> ../links.yaml the ids of
+// other links. A record is a regular file in its own place, nothing else.
 type folder struct {
 	root    *os.Root
 	display string // the folder as the user named it, for messages
@@ -35,24 +39,70 @@ func (f *folder) path(rel string) string {
 	return filepath.Join(f.display, filepath.FromSlash(rel))
 }
 
-// read returns the content of rel. A missing file (or a link to one) is
-// fs.ErrNotExist; a link leading outside the folder is a problem.
-func (f *folder) read(rel string) ([]byte, error) {
-	b, err := f.root.ReadFile(filepath.FromSlash(rel))
+// symlinkProblem is the fault of a record that is a symbolic link.
+func (f *folder) symlinkProblem(rel string) *problem.Problem {
+	return &problem.Problem{
+		File: f.path(rel),
+		Msg:  "is a symbolic link; vitrine publishes only files that lie in the folder itself",
+		Hint: "replace the link with a copy of the file",
+	}
+}
+
+// read returns the content of the regular file rel, refusing it when it is
+// larger than lim. A missing file is fs.ErrNotExist; a symbolic link or
+// anything but a regular file is a problem.
+func (f *folder) read(rel string, lim sizeLimit) ([]byte, error) {
+	name := filepath.FromSlash(rel)
+	info, err := f.root.Lstat(name)
 	if err != nil {
 		return nil, f.fault(rel, err)
 	}
-	return b, nil
+	switch {
+	case info.Mode()&fs.ModeSymlink != 0:
+		return nil, f.symlinkProblem(rel)
+	case !info.Mode().IsRegular():
+		// A folder, or a named pipe that would block the read forever.
+		return nil, &problem.Problem{File: f.path(rel), Msg: "is not a regular file", Hint: "replace it with a file"}
+	}
+	file, err := f.root.Open(name)
+	if err != nil {
+		return nil, f.fault(rel, err)
+	}
+	defer file.Close()
+	opened, err := file.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", f.path(rel), err)
+	}
+	// Open follows links: the file opened must be the one Lstat saw, or a
+	// link was swapped in between.
+	if !os.SameFile(info, opened) {
+		return nil, f.symlinkProblem(rel)
+	}
+	if p := lim.check(f.path(rel), opened.Size()); p != nil {
+		return nil, p
+	}
+	return lim.readAll(f.path(rel), file)
 }
 
 // list returns the regular files directly in the sub-folder dir, sorted by
 // name. Hidden entries and sub-folders are skipped; a missing dir is empty.
-// Broken or escaping links and unsafe names are problems.
+// Symbolic links (the folder itself or an entry) and unsafe names are
+// problems.
 func (f *folder) list(dir string) ([]entry, error) {
-	d, err := f.root.Open(dir)
+	info, err := f.root.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
+	if err != nil {
+		return nil, f.fault(dir, err)
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		// files -> . would offer project.yaml and links.yaml for download.
+		p := f.symlinkProblem(dir)
+		p.Hint = "replace the link with a folder holding copies of the files"
+		return nil, p
+	}
+	d, err := f.root.Open(dir)
 	if err != nil {
 		return nil, f.fault(dir, err)
 	}
@@ -81,24 +131,17 @@ func (f *folder) list(dir string) ([]entry, error) {
 			})
 			continue
 		}
-		info, err := f.root.Stat(filepath.FromSlash(rel))
+		info, err := f.root.Lstat(filepath.FromSlash(rel))
 		if errors.Is(err, fs.ErrNotExist) {
-			problems = append(problems, &problem.Problem{
-				File: f.path(rel),
-				Msg:  "is a symbolic link to a file that does not exist",
-				Hint: "remove the link or copy the file here",
-			})
-			continue
+			continue // removed since ReadDir
 		}
 		if err != nil {
-			var p *problem.Problem
-			if err := f.fault(rel, err); !errors.As(err, &p) {
-				return nil, err
-			}
-			problems = append(problems, p)
-			continue
+			return nil, fmt.Errorf("read %s: %w", f.path(rel), err)
 		}
-		if info.Mode().IsRegular() {
+		switch {
+		case info.Mode()&fs.ModeSymlink != 0:
+			problems = append(problems, f.symlinkProblem(rel))
+		case info.Mode().IsRegular():
 			out = append(out, entry{name: name, size: info.Size()})
 		}
 	}

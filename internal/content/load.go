@@ -47,7 +47,7 @@ func Load(ctx context.Context, dir string) (*project.Project, error) {
 		return nil, err
 	}
 	steps := []func() error{
-		func() (err error) { p.Times, err = l.times(); return err },
+		func() (err error) { p.Times, err = l.times(p); return err },
 		func() (err error) { p.Notes, err = l.notes(ctx); return err },
 		func() (err error) { p.Photos, err = l.photos(refs); return err },
 		func() (err error) { p.Files, err = l.files(); return err },
@@ -92,7 +92,7 @@ func (l *loader) collect(err error) error {
 // only makes sense together with the photos/ folder.
 func (l *loader) projectYAML(p *project.Project) ([]photoRef, error) {
 	const name = "project.yaml"
-	src, err := l.f.read(name)
+	src, err := l.f.read(name, projectYAMLLimit)
 	if errors.Is(err, fs.ErrNotExist) {
 		l.problems = append(l.problems, &problem.Problem{
 			File: l.f.path(name),
@@ -109,17 +109,22 @@ func (l *loader) projectYAML(p *project.Project) ([]photoRef, error) {
 	return refs, nil
 }
 
-// times reads the optional times.csv.
-func (l *loader) times() ([]project.TimeEntry, error) {
+// times reads the optional times.csv of p. Without a name from
+// project.yaml (already reported) no project column could match, and
+// every row would be reported as another project's.
+func (l *loader) times(p *project.Project) ([]project.TimeEntry, error) {
 	const name = "times.csv"
-	src, err := l.f.read(name)
+	if p.Name == "" {
+		return nil, nil
+	}
+	src, err := l.f.read(name, timesLimit)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, l.collect(err)
 	}
-	entries, err := ReadTimes(l.f.path(name), bytes.NewReader(src))
+	entries, err := ReadTimes(l.f.path(name), bytes.NewReader(src), p)
 	return entries, l.collect(err)
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -29,7 +28,7 @@ func (l *loader) notes(ctx context.Context) ([]project.Note, error) {
 			return nil, err
 		}
 		rel := "notes/" + e.name
-		src, err := l.f.read(rel)
+		src, err := l.f.read(rel, noteLimit)
 		if errors.Is(err, fs.ErrNotExist) {
 			// Listed a moment ago: an editor replaced it; the next run
 			// sees the new file.
@@ -79,7 +78,7 @@ func parseNote(file, name string, src []byte) (project.Note, problem.List) {
 			if err != nil {
 				d.problems = append(d.problems, &problem.Problem{
 					File: file,
-					Msg:  fmt.Sprintf("file name starts with %q, which is not a date", m[1]),
+					Msg:  "file name starts with a date: " + err.Error(),
 					Hint: "rename the file, e.g. 2024-05-03-abbruch.md",
 				})
 			}

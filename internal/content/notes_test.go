@@ -74,7 +74,7 @@ func TestParseNoteProblems(t *testing.T) {
 		{"no date", "abnahme.md", "# Abnahme\n",
 			want{file, 0, "", "note has no date"}},
 		{"bad date in file name", "2024-13-01-a.md", "Text\n",
-			want{file, 0, "", `file name starts with "2024-13-01", which is not a date`}},
+			want{file, 0, "", `file name starts with a date: "2024-13-01" is not a date`}},
 		{"bad front matter date", "a.md", "---\ndate: morgen\n---\n",
 			want{file, 2, "date", `"morgen" is not a date`}},
 		{"unknown front matter key with its line", "2024-05-03-a.md", "---\ntitle: A\nauthor: B\n---\n",

@@ -13,7 +13,7 @@ import (
 // projectKeys are the keys of project.yaml in SPEC order, which is also
 // the order the "valid keys" hint lists them in.
 var projectKeys = []string{
-	"name", "public_name", "number", "status", "customer", "address", "description",
+	"name", "public_name", "number", "import_names", "status", "customer", "address", "description",
 	"start", "end", "updated", "planned_hours", "progress", "team", "schedule", "costs",
 	"photos", "internal",
 }
@@ -51,6 +51,7 @@ func decodeProject(file string, src []byte, p *project.Project) ([]photoRef, pro
 	}
 	p.PublicName = d.str(f["public_name"], "public_name")
 	p.Number = d.str(f["number"], "number")
+	p.ImportNames = d.texts(f["import_names"], "import_names", `write the names as a list, e.g. import_names: ["Bad Müller", "BV Müller"]`)
 	p.Status = d.status(f["status"])
 	customer := d.fields(f["customer"], "customer", "name", "contact")
 	p.Customer = project.Customer{
@@ -73,11 +74,7 @@ func decodeProject(file string, src []byte, p *project.Project) ([]photoRef, pro
 	if p.Progress < 0 || p.Progress > 100 {
 		d.add(f["progress"], "progress", fmt.Sprintf("%g is not a percentage", p.Progress), "write a number from 0 to 100, or leave it out to derive it")
 	}
-	for _, n := range d.list(f["team"], "team", "write the names as a list, e.g. team: [Anna Schmidt, Jonas Weber]") {
-		if name := d.str(n, "team"); name != "" {
-			p.Team = append(p.Team, name)
-		}
-	}
+	p.Team = d.texts(f["team"], "team", "write the names as a list, e.g. team: [Anna Schmidt, Jonas Weber]")
 	p.Schedule = d.schedule(f["schedule"])
 	p.Costs = d.costs(f["costs"])
 	refs := d.photoRefs(f["photos"])

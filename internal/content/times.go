@@ -24,43 +24,68 @@ const (
 	colEmployee
 	colActivity
 	colNote
+	colProject
 	numColumns
 )
 
-// columnNames maps header names, normalized by normalizeHeader, to their
-// meaning. German exports name columns in German; "taetigkeit" is how
-// tools without umlauts spell Tätigkeit.
-var columnNames = map[string]column{
-	"date": colDate, "datum": colDate,
-	"start": colStart, "beginn": colStart,
-	"end": colEnd, "ende": colEnd,
-	"hours": colHours, "stunden": colHours, "dauer": colHours,
-	"employee": colEmployee, "mitarbeiter": colEmployee,
-	"activity": colActivity, "tätigkeit": colActivity, "taetigkeit": colActivity,
-	"note": colNote, "notiz": colNote, "bemerkung": colNote,
+// columnNames lists, for each column vitrine reads, the header names that
+// mean it, as normalizeHeader returns them. It is the one table that
+// teaches vitrine an export format's words: German exports name columns in
+// German, tools without umlauts spell Tätigkeit "taetigkeit". Every other
+// column (rates, amounts, e-mail, staff numbers, tags) is never read, so
+// it cannot reach a page or the times.csv download.
+var columnNames = [numColumns][]string{
+	colDate:     {"date", "datum"},
+	colStart:    {"start", "beginn"},
+	colEnd:      {"end", "ende"},
+	colHours:    {"hours", "stunden", "dauer"},
+	colEmployee: {"employee", "mitarbeiter"},
+	colActivity: {"activity", "tätigkeit", "taetigkeit"},
+	colNote:     {"note", "notiz", "bemerkung"},
+	colProject:  {"projekt", "project", "projektnummer", "project number", "project code"},
 }
+
+// headerColumn maps a normalized header name to its column.
+var headerColumn = func() map[string]column {
+	m := map[string]column{}
+	for c, names := range columnNames {
+		for _, n := range names {
+			m[n] = column(c)
+		}
+	}
+	return m
+}()
 
 // unitSuffix matches a unit after a header name, as in "Dauer (h)".
 var unitSuffix = regexp.MustCompile(`\s*[(\[][^)\]]*[)\]]$`)
 
-// normalizeHeader lower-cases h and drops a unit suffix.
+// normalizeHeader lower-cases h, drops a unit suffix and collapses inner
+// white space ("Project  Number").
 func normalizeHeader(h string) string {
-	return strings.TrimSpace(unitSuffix.ReplaceAllString(strings.ToLower(strings.TrimSpace(h)), ""))
+	return strings.Join(strings.Fields(unitSuffix.ReplaceAllString(strings.ToLower(strings.TrimSpace(h)), "")), " ")
 }
 
 // maxRowProblems caps the rows reported: a file exported in the wrong
 // format fails on every row, and a thousand identical lines help nobody.
 const maxRowProblems = 20
 
-// ReadTimes parses a times.csv export (SPEC §3) and returns its entries in
-// file order. name is the file as the user sees it and is used in errors
-// only. All bad rows are reported together as a problem.List (or one
-// *problem.Problem), each naming the line as an editor shows it and the
-// column as the header spells it. An empty file has no entries.
-func ReadTimes(name string, r io.Reader) ([]project.TimeEntry, error) {
-	src, err := io.ReadAll(r)
+// ReadTimes parses a times.csv export (SPEC §3) of the project owner and
+// returns its entries in file order. name is the file as the user sees it
+// and is used in errors only. All bad rows are reported together as a
+// problem.List (or one *problem.Problem), each naming the line as an
+// editor shows it and the column as the header spells it. An empty file
+// has no entries.
+//
+// A file with a project column (exports often cover several projects) is
+// refused unless every row names owner (project.Project.KnownAs), so that
+// no row of another customer is published. A row whose project cell is
+// empty is refused too: whose work it was is unknown.
+//
+// ReadTimes reads at most timesLimit bytes and maxTimesRows rows of r.
+func ReadTimes(name string, r io.Reader, owner *project.Project) ([]project.TimeEntry, error) {
+	src, err := timesLimit.readAll(name, r)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, err
 	}
 	src = bytes.TrimPrefix(src, utf8BOM)
 	if p := checkUTF8(name, src); p != nil {
@@ -70,16 +95,20 @@ func ReadTimes(name string, r io.Reader) ([]project.TimeEntry, error) {
 	cr.Comma = sniffDelimiter(src)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
-	t := &timesReader{file: name, cr: cr}
+	t := &timesReader{file: name, cr: cr, owner: owner}
 	return t.read()
 }
 
 // timesReader holds the state of one ReadTimes call.
 type timesReader struct {
-	file     string
-	cr       *csv.Reader
-	cols     [numColumns]int    // record index of each column; -1 when absent
-	names    [numColumns]string // each column's header as written
+	file  string
+	cr    *csv.Reader
+	owner *project.Project
+	heads []string        // the header row, each name trimmed as written
+	cols  [numColumns]int // record index of each column; -1 when absent
+	// projects holds the record index of every project column, as a file
+	// may have several (Harvest: "Project" and "Project Code").
+	projects []int
 	problems problem.List
 	more     int // problems beyond maxRowProblems
 }
@@ -97,7 +126,7 @@ func (t *timesReader) read() ([]project.TimeEntry, error) {
 		return nil, err
 	}
 	var out []project.TimeEntry
-	for {
+	for rows := 0; ; rows++ {
 		rec, err := t.next()
 		if err == io.EOF {
 			break
@@ -110,6 +139,15 @@ func (t *timesReader) read() ([]project.TimeEntry, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		if rows == maxTimesRows {
+			line, _ := t.cr.FieldPos(0)
+			t.problems = append(t.problems, &problem.Problem{
+				File: t.file, Line: line,
+				Msg:  fmt.Sprintf("has more than %d rows", maxTimesRows),
+				Hint: timesLimit.hint,
+			})
+			break
 		}
 		if e, ok := t.row(rec); ok {
 			out = append(out, e)
@@ -160,18 +198,22 @@ func (t *timesReader) header(rec []string) error {
 	line, _ := t.cr.FieldPos(0)
 	for i, h := range rec {
 		h = strings.TrimSpace(h)
-		c, ok := columnNames[normalizeHeader(h)]
-		if !ok {
+		t.heads = append(t.heads, h)
+		c, ok := headerColumn[normalizeHeader(h)]
+		switch {
+		case !ok:
 			continue
-		}
-		if t.cols[c] >= 0 {
+		case c == colProject:
+			t.projects = append(t.projects, i)
+			continue
+		case t.cols[c] >= 0:
 			return &problem.Problem{
 				File: t.file, Line: line, Field: h,
-				Msg:  fmt.Sprintf("means the same as column %q", t.names[c]),
+				Msg:  fmt.Sprintf("means the same as column %q", t.heads[t.cols[c]]),
 				Hint: "remove or rename one of the two columns",
 			}
 		}
-		t.cols[c], t.names[c] = i, h
+		t.cols[c] = i
 	}
 	var problems problem.List
 	if t.cols[colDate] < 0 {
@@ -193,6 +235,11 @@ func (t *timesReader) header(rec []string) error {
 
 // row converts one record; ok is false when it had a problem.
 func (t *timesReader) row(rec []string) (e project.TimeEntry, ok bool) {
+	if !t.ours(rec) {
+		// Another project's row: its other faults are not this
+		// project's business.
+		return e, false
+	}
 	ok = true
 	fail := func(c column, msg, hint string) {
 		ok = false
@@ -246,6 +293,43 @@ func (t *timesReader) row(rec []string) (e project.TimeEntry, ok bool) {
 	return e, ok
 }
 
+// ours reports whether rec belongs to the owner: every non-empty project
+// cell names it, and at least one is not empty. A file without a project
+// column is the project's own. Rows that are not are reported.
+func (t *timesReader) ours(rec []string) bool {
+	named := false
+	for _, i := range t.projects {
+		cell := ""
+		if i < len(rec) {
+			cell = strings.TrimSpace(rec[i])
+		}
+		if cell == "" {
+			continue
+		}
+		if !t.owner.KnownAs(cell) {
+			t.badAt(rec, i, fmt.Sprintf("%q is another project; this file belongs to %s", cell, ownerName(t.owner)),
+				"delete the rows of other projects, or if it is this project under another name, add it to import_names in project.yaml")
+			return false
+		}
+		named = true
+	}
+	if !named && len(t.projects) > 0 {
+		t.badAt(rec, t.projects[0], "is empty, so the row may belong to another project",
+			"write the project's number in the row, or delete the row")
+		return false
+	}
+	return true
+}
+
+// ownerName names p for the office: its name, with the number in front
+// when the name does not contain it.
+func ownerName(p *project.Project) string {
+	if p.Number != "" && !strings.Contains(p.Name, p.Number) {
+		return strings.TrimSpace(p.Number + " " + p.Name)
+	}
+	return p.Name
+}
+
 // clock parses the time of day in column c; set is false when the cell is
 // absent, empty or bad (bad cells are reported through fail).
 func (t *timesReader) clock(rec []string, c column, fail func(column, string, string)) (v clock, set bool) {
@@ -270,16 +354,22 @@ func (t *timesReader) get(rec []string, c column) string {
 	return ""
 }
 
-// bad records a problem in column c of rec. The line is the field's own,
-// which differs from the record's first line after a quoted line break.
+// bad records a problem in column c of rec.
 func (t *timesReader) bad(rec []string, c column, msg, hint string) {
+	t.badAt(rec, t.cols[c], msg, hint)
+}
+
+// badAt records a problem in the field i of rec. The line is the field's
+// own, which differs from the record's first line after a quoted line
+// break.
+func (t *timesReader) badAt(rec []string, i int, msg, hint string) {
 	if len(t.problems) >= maxRowProblems {
 		t.more++
 		return
 	}
-	line, _ := t.cr.FieldPos(min(t.cols[c], len(rec)-1))
+	line, _ := t.cr.FieldPos(min(i, len(rec)-1))
 	t.problems = append(t.problems, &problem.Problem{
-		File: t.file, Line: line, Field: t.names[c], Msg: msg, Hint: hint,
+		File: t.file, Line: line, Field: t.heads[i], Msg: msg, Hint: hint,
 	})
 }
 

@@ -9,6 +9,9 @@ import (
 	"github.com/vitrine/vitrine/internal/project"
 )
 
+// testOwner is the project the times.csv files of the tests belong to.
+var testOwner = &project.Project{Name: "2024-017 Bad Sanierung Müller", Number: "2024-017"}
+
 // entryString shows an entry compactly, for comparing with a table.
 func entryString(e project.TimeEntry) string {
 	return fmt.Sprintf("%s %s-%s %gh %s|%s|%s", e.Date, e.Start, e.End, e.Hours, e.Employee, e.Activity, e.Note)
@@ -55,7 +58,7 @@ func TestReadTimes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			entries, err := ReadTimes("times.csv", strings.NewReader(tt.csv))
+			entries, err := ReadTimes("times.csv", strings.NewReader(tt.csv), testOwner)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -120,7 +123,7 @@ func TestReadTimesProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			entries, err := ReadTimes(file, strings.NewReader(tt.csv))
+			entries, err := ReadTimes(file, strings.NewReader(tt.csv), testOwner)
 			if entries != nil {
 				t.Errorf("got entries %v with a problem", entries)
 			}
@@ -135,7 +138,7 @@ func TestReadTimesReportsEveryBadRowUpToACap(t *testing.T) {
 	for range maxRowProblems + 5 {
 		b.WriteString("03.05.2024;x\n")
 	}
-	_, err := ReadTimes("times.csv", strings.NewReader(b.String()))
+	_, err := ReadTimes("times.csv", strings.NewReader(b.String()), testOwner)
 	list := flatten(t, err)
 	if len(list) != maxRowProblems+1 {
 		t.Fatalf("got %d problems, want %d", len(list), maxRowProblems+1)

@@ -15,7 +15,7 @@ import (
 
 // Hints shared by every place a value of that kind is written.
 const (
-	dateHint  = "write the date as 2024-05-03 or 03.05.2024"
+	dateHint  = "write the date as 2024-05-03 or 03.05.2024, with the year in four digits"
 	hoursHint = "write the hours as 7,5 or 7.5 or 7:30"
 	clockHint = "write the time as 07:30"
 )
@@ -24,12 +24,19 @@ const (
 // German form, whose layout also accepts 3.5.2024.
 var dateLayouts = []string{time.DateOnly, "2.1.2006"}
 
-// parseDate reads a day in one of dateLayouts.
+// parseDate reads a day in one of dateLayouts. It is the one place where
+// records become dates, so that every date vitrine accepts is
+// project.Date.Plausible.
 func parseDate(s string) (project.Date, error) {
 	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return project.Date{Time: t}, nil
+		t, err := time.Parse(layout, s)
+		if err != nil {
+			continue
 		}
+		if d := (project.Date{Time: t}); d.Plausible() {
+			return d, nil
+		}
+		return project.Date{}, fmt.Errorf("%q is not between %s and %s", s, project.FirstDate, project.LastDate)
 	}
 	return project.Date{}, fmt.Errorf("%q is not a date", s)
 }

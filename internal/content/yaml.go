@@ -187,3 +187,14 @@ func (d *decoder) list(n *yaml.Node, field, hint string) []*yaml.Node {
 	}
 	return items
 }
+
+// texts returns the non-empty texts of a list.
+func (d *decoder) texts(n *yaml.Node, field, hint string) []string {
+	var out []string
+	for _, item := range d.list(n, field, hint) {
+		if s := d.str(item, field); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
