@@ -23,67 +23,156 @@ import (
 
 // Store keeps objects as files below Root. It does not keep headers: a web
 // server derives Content-Type from the file name.
+//
+// Symbolic links: Root and the entries directly in it, such as the folder
+// of the prefix, may be symbolic links (e.g. to /var/www): the user put
+// them there to choose where the output lives, so the store lists, writes,
+// reads and deletes in their targets and never removes the links
+// themselves. Below that level the tree is vitrine's and the store follows
+// no link, so that nothing it does reaches outside the tree: List reports a
+// link as an object of its own, with an empty MD5 that no content matches,
+// so that publish replaces or deletes it (deleting removes the link, never
+// its target); Put, Open, Delete and List refuse with ErrSymlink a key
+// whose way leads through a link.
 type Store struct {
 	Root string
 }
 
 var _ storage.Store = (*Store)(nil)
 
+// ErrSymlink is returned for a key whose way below the top-level folders
+// leads through a symbolic link, which the store does not follow.
+var ErrSymlink = errors.New("symbolic link inside the output folder")
+
+// ErrBrokenLink is returned when the output folder or a top-level folder
+// in it is a symbolic link to nothing: listing it as empty would make
+// publish upload everything and then fail to write.
+var ErrBrokenLink = errors.New("symbolic link to a missing folder")
+
 // New returns a Store rooted at root; the folder is created on first Put.
 func New(root string) *Store { return &Store{Root: root} }
 
-func (s *Store) file(key string) (string, error) {
+func (s *Store) path(key string) string {
+	return filepath.Join(s.Root, filepath.FromSlash(key))
+}
+
+// file returns the path of key after checking that none of its folders
+// below the top level, nor with leaf key itself, is a symbolic link.
+func (s *Store) file(key string, leaf bool) (string, error) {
 	if err := storage.CheckKey(key); err != nil {
 		return "", err
 	}
-	return filepath.Join(s.Root, filepath.FromSlash(key)), nil
+	segs := strings.Split(key, "/")
+	last := len(segs) - 1
+	if leaf {
+		last++
+	}
+	for i := 2; i <= last; i++ {
+		p := s.path(strings.Join(segs[:i], "/"))
+		info, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			break // nothing further down exists either
+		}
+		if err != nil {
+			return "", err
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return "", fmt.Errorf("%w: %s; vitrine follows a symbolic link only as the output folder or a folder directly in it (such as the prefix folder), never below; replace the link with a real folder or file, or remove it", ErrSymlink, p)
+		}
+	}
+	return s.path(key), nil
 }
 
-// List walks the folder that holds prefix and hashes every file whose key
-// starts with prefix. Symbolic links are not followed.
-func (s *Store) List(ctx context.Context, prefix string) ([]storage.ObjectInfo, error) {
-	start := s.Root
-	if i := strings.LastIndex(prefix, "/"); i >= 0 {
-		if err := storage.CheckKey(prefix[:i]); err != nil {
-			return nil, err
+// brokenLink returns an error naming Root or its entry top when that is a
+// symbolic link whose target does not exist, and nil otherwise.
+func (s *Store) brokenLink(top string) error {
+	for _, p := range []string{s.Root, filepath.Join(s.Root, top)} {
+		target, err := os.Readlink(p)
+		if err != nil {
+			continue
 		}
-		start = filepath.Join(s.Root, filepath.FromSlash(prefix[:i]))
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%w: %s points to %s, which does not exist; create that folder (or mount it) or correct the link", ErrBrokenLink, p, target)
+		}
+	}
+	return nil
+}
+
+// List walks the folder that holds prefix and reports every file whose key
+// starts with prefix: also the temporary files that an interrupted Put left
+// behind (see safefile.IsTemp), so that publish deletes them like any
+// object it does not want and a deleted link leaves no folder. Symbolic
+// links are treated as described at Store.
+func (s *Store) List(ctx context.Context, prefix string) ([]storage.ObjectInfo, error) {
+	dirKey := ""
+	if i := strings.LastIndex(prefix, "/"); i >= 0 {
+		dirKey = prefix[:i]
+		if _, err := s.file(dirKey, true); err != nil {
+			return nil, fmt.Errorf("list %s: %w", prefix, err)
+		}
 	}
 	var out []storage.ObjectInfo
-	err := filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == start {
-				return fs.SkipAll
-			}
-			return err
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if !d.Type().IsRegular() || safefile.IsTemp(d.Name()) {
-			return nil
-		}
-		rel, err := filepath.Rel(s.Root, p)
-		if err != nil {
-			return err
-		}
-		key := filepath.ToSlash(rel)
-		if !strings.HasPrefix(key, prefix) {
-			return nil
-		}
-		info, err := hashFile(p)
-		if err != nil {
-			return err
-		}
-		info.Key = key
-		out = append(out, info)
-		return nil
-	})
+	err := s.walk(ctx, dirKey, prefix, &out)
+	if errors.Is(err, fs.ErrNotExist) {
+		// A missing folder holds no objects, unless it is missing behind
+		// a broken link.
+		top, _, _ := strings.Cut(dirKey, "/")
+		err = s.brokenLink(top)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("list %s: %w", start, err)
+		return nil, fmt.Errorf("list %s: %w", prefix, err)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out, nil
+}
+
+// walk appends to out the objects in folder dirKey whose keys start with
+// prefix, and descends only into folders that can hold such keys.
+func (s *Store) walk(ctx context.Context, dirKey, prefix string, out *[]storage.ObjectInfo) error {
+	entries, err := os.ReadDir(s.path(dirKey))
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		key := path.Join(dirKey, e.Name())
+		if !strings.HasPrefix(key, prefix) && !strings.HasPrefix(prefix, key+"/") {
+			continue
+		}
+		mode := e.Type()
+		if mode&fs.ModeSymlink != 0 && dirKey == "" {
+			info, err := os.Stat(s.path(key))
+			if err != nil {
+				continue // a broken link at the top holds nothing
+			}
+			mode = info.Mode().Type()
+		}
+		switch {
+		case mode.IsDir():
+			err := s.walk(ctx, key, prefix, out)
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err // a folder deleted meanwhile holds nothing
+			}
+		case !strings.HasPrefix(key, prefix):
+		case mode.IsRegular():
+			info, err := hashFile(s.path(key))
+			if errors.Is(err, fs.ErrNotExist) {
+				continue // renamed or deleted meanwhile
+			}
+			if err != nil {
+				return err
+			}
+			info.Key = key
+			*out = append(*out, info)
+		default:
+			// A symbolic link, socket or pipe has no content the store
+			// would read; listed, it gets replaced or deleted.
+			*out = append(*out, storage.ObjectInfo{Key: key})
+		}
+	}
+	return nil
 }
 
 func hashFile(p string) (storage.ObjectInfo, error) {
@@ -101,13 +190,18 @@ func hashFile(p string) (storage.ObjectInfo, error) {
 }
 
 // Put writes body durably through a temporary file (safefile.WriteSync),
-// so a crash leaves the old or the new file, never a torn one.
+// so a crash leaves the old or the new file, never a torn one. A symbolic
+// link at key is replaced, not written through.
 func (s *Store) Put(ctx context.Context, key string, body io.Reader, meta storage.Meta) error {
-	name, err := s.file(key)
+	name, err := s.file(key, false)
 	if err != nil {
-		return err
+		return fmt.Errorf("put %s: %w", key, err)
 	}
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		top, _, _ := strings.Cut(key, "/")
+		if broken := s.brokenLink(top); broken != nil {
+			err = broken
+		}
 		return fmt.Errorf("put %s: %w", key, err)
 	}
 	// Published files are meant to be served, so readable by all.
@@ -132,9 +226,9 @@ func (c contextReader) Read(p []byte) (int, error) {
 
 // Open opens the file of key.
 func (s *Store) Open(ctx context.Context, key string) (io.ReadCloser, error) {
-	name, err := s.file(key)
+	name, err := s.file(key, true)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("open %s: %w", key, err)
 	}
 	f, err := os.Open(name)
 	if err != nil {
@@ -151,9 +245,9 @@ func (s *Store) Delete(ctx context.Context, keys []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		name, err := s.file(key)
+		name, err := s.file(key, false)
 		if err != nil {
-			return err
+			return fmt.Errorf("delete %s: %w", key, err)
 		}
 		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("delete %s: %w", key, err)
@@ -169,8 +263,14 @@ func (s *Store) Delete(ctx context.Context, keys []string) error {
 	}
 	sort.Slice(order, func(i, j int) bool { return len(order[i]) > len(order[j]) })
 	for _, d := range order {
-		// Remove fails on a folder that is not empty; that folder stays.
-		_ = os.Remove(filepath.Join(s.Root, filepath.FromSlash(d)))
+		// Only real folders: removing a symbolic link at the top (e.g. the
+		// prefix folder linked to /var/www) would unlink it however full
+		// its target is. Remove fails on a folder that is not empty; that
+		// folder stays.
+		p := s.path(d)
+		if info, err := os.Lstat(p); err == nil && info.IsDir() {
+			_ = os.Remove(p)
+		}
 	}
 	return nil
 }

@@ -2,8 +2,11 @@ package dir_test
 
 import (
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +15,8 @@ import (
 	"github.com/vitrine/vitrine/internal/storage/storagetest"
 )
 
+var ctx = context.Background()
+
 func TestConformance(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T) storage.Store { return dir.New(t.TempDir()) })
 }
@@ -19,12 +24,7 @@ func TestConformance(t *testing.T) {
 func TestDeleteRemovesEmptyFolders(t *testing.T) {
 	root := t.TempDir()
 	s := dir.New(root)
-	ctx := context.Background()
-	for _, k := range []string{"p/a/photos/x.jpg", "p/a/index.html", "p/b/index.html"} {
-		if err := s.Put(ctx, k, strings.NewReader(k), storage.Meta{}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	put(t, s, "p/a/photos/x.jpg", "p/a/index.html", "p/b/index.html")
 	if err := s.Delete(ctx, []string{"p/a/photos/x.jpg", "p/a/index.html"}); err != nil {
 		t.Fatal(err)
 	}
@@ -36,22 +36,211 @@ func TestDeleteRemovesEmptyFolders(t *testing.T) {
 	}
 }
 
-func TestListIgnoresTempFilesAndSymlinks(t *testing.T) {
-	root := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(root, "p", "a"), 0o755); err != nil {
+// TestSymlinkedOutput covers an output folder, or a prefix folder in it,
+// that is a symbolic link, e.g. to /var/www: the store works in the target
+// and keeps the link.
+func TestSymlinkedOutput(t *testing.T) {
+	for name, layout := range map[string]func(t *testing.T, target string) (root, link string){
+		"root": func(t *testing.T, target string) (string, string) {
+			root := filepath.Join(t.TempDir(), "public")
+			symlink(t, target, root)
+			return root, root
+		},
+		"prefix folder": func(t *testing.T, target string) (string, string) {
+			root := t.TempDir()
+			symlink(t, target, filepath.Join(root, "p"))
+			return root, filepath.Join(root, "p")
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			www := t.TempDir()
+			root, link := layout(t, www)
+			// Where the link folders land in www.
+			linkDir := filepath.Join(www, "p")
+			if link != root {
+				linkDir = www
+			}
+			s := dir.New(root)
+			keys := []string{"p/a/index.html", "p/a/photos/x.jpg", "p/b/index.html"}
+			put(t, s, keys...)
+			if got := listKeys(t, s, "p/"); !slices.Equal(got, keys) {
+				t.Fatalf("List(p/) = %q, want %q", got, keys)
+			}
+			if _, err := os.Stat(filepath.Join(linkDir, "a", "photos", "x.jpg")); err != nil {
+				t.Fatalf("Put did not write into the target: %v", err)
+			}
+			if got := read(t, s, "p/b/index.html"); got != "p/b/index.html" {
+				t.Fatalf("Open = %q", got)
+			}
+			if err := s.Delete(ctx, keys[:2]); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(filepath.Join(linkDir, "a")); !os.IsNotExist(err) {
+				t.Fatalf("folder of the deleted link is still in the target: %v", err)
+			}
+			if err := s.Delete(ctx, keys[2:]); err != nil {
+				t.Fatal(err)
+			}
+			if got := listKeys(t, s, "p/"); len(got) != 0 {
+				t.Fatalf("after deleting everything List = %q", got)
+			}
+			if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+				t.Fatalf("the symbolic link %s did not survive the deletes: %v, %v", link, info, err)
+			}
+			if _, err := os.Stat(www); err != nil {
+				t.Fatalf("the target of the link is gone: %v", err)
+			}
+		})
+	}
+}
+
+// TestLinksBelowTopNotFollowed covers symbolic links inside the prefix
+// folder: a link folder, a folder in a link folder, and a page that are
+// links out of the tree. The store neither writes, reads nor deletes
+// through them, lists them so that publish can remove them, and removes
+// only the links.
+func TestLinksBelowTopNotFollowed(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	secret := filepath.Join(outside, "secret.txt")
+	if err := os.WriteFile(secret, []byte("secret"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(root, "p", "a", ".index.html.123.safefile-tmp"), []byte("torn"), 0o644); err != nil {
-		t.Fatal(err)
+	for _, d := range []string{"p/b", "p/c"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := os.Symlink("/etc/passwd", filepath.Join(root, "p", "a", "link")); err != nil {
-		t.Fatal(err)
-	}
-	l, err := dir.New(root).List(context.Background(), "p/")
+	symlink(t, outside, filepath.Join(root, "p", "a"))
+	symlink(t, secret, filepath.Join(root, "p", "b", "index.html"))
+	symlink(t, outside, filepath.Join(root, "p", "c", "photos"))
+	s := dir.New(root)
+
+	list, err := s.List(ctx, "p/")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(l) != 0 {
-		t.Fatalf("List = %+v, want nothing", l)
+	want := []string{"p/a", "p/b/index.html", "p/c/photos"}
+	if len(list) != len(want) {
+		t.Fatalf("List(p/) = %+v, want the links %q", list, want)
 	}
+	for i, o := range list {
+		if o.Key != want[i] || o.MD5 != "" {
+			t.Errorf("List(p/)[%d] = %+v, want key %s with no MD5", i, o, want[i])
+		}
+	}
+	for _, key := range []string{"p/a/index.html", "p/c/photos/x.jpg"} {
+		if err := s.Put(ctx, key, strings.NewReader("x"), storage.Meta{}); !errors.Is(err, dir.ErrSymlink) {
+			t.Errorf("Put(%s) = %v, want ErrSymlink", key, err)
+		}
+		if err := s.Delete(ctx, []string{key}); !errors.Is(err, dir.ErrSymlink) {
+			t.Errorf("Delete(%s) = %v, want ErrSymlink", key, err)
+		}
+	}
+	if _, err := s.Open(ctx, "p/b/index.html"); !errors.Is(err, dir.ErrSymlink) {
+		t.Errorf("Open through a link = %v, want ErrSymlink", err)
+	}
+	if _, err := s.List(ctx, "p/a/"); !errors.Is(err, dir.ErrSymlink) {
+		t.Errorf("List of a linked folder = %v, want ErrSymlink", err)
+	}
+	// A Put replaces the link, not its target.
+	put(t, s, "p/b/index.html")
+	if got := read(t, s, "p/b/index.html"); got != "p/b/index.html" {
+		t.Fatalf("after Put over a link Open = %q", got)
+	}
+	if err := s.Delete(ctx, []string{"p/a", "p/b/index.html", "p/c/photos"}); err != nil {
+		t.Fatal(err)
+	}
+	if entries, err := os.ReadDir(root); err != nil || len(entries) != 0 {
+		t.Fatalf("after deleting the listed keys the root holds %v (%v), want nothing", entries, err)
+	}
+	if entries, err := os.ReadDir(outside); err != nil || len(entries) != 1 {
+		t.Fatalf("outside the tree: %v (%v), want secret.txt untouched", entries, err)
+	}
+	if b, err := os.ReadFile(secret); err != nil || string(b) != "secret" {
+		t.Fatalf("secret.txt = %q (%v)", b, err)
+	}
+}
+
+// TestLeftoverTempFiles covers what kill -9 during a Put leaves behind,
+// in the current and the earlier form: List reports it, so that deleting
+// a link's listed keys leaves no folder.
+func TestLeftoverTempFiles(t *testing.T) {
+	root := t.TempDir()
+	s := dir.New(root)
+	put(t, s, "p/a/index.html", "p/b/index.html")
+	leftovers := []string{"p/a/.index.html.12.safefile-tmp", "p/a/.vt-34.tmp"}
+	for _, k := range leftovers {
+		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(k)), []byte("torn"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := listKeys(t, s, "p/a/")
+	if want := append(slices.Clone(leftovers), "p/a/index.html"); !slices.Equal(got, want) {
+		t.Fatalf("List(p/a/) = %q, want %q", got, want)
+	}
+	if err := s.Delete(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "p", "a")); !os.IsNotExist(err) {
+		t.Fatalf("folder of the deleted link is still there: %v", err)
+	}
+}
+
+// TestBrokenLink covers an output folder linked to a folder that is gone
+// (e.g. not mounted): List must not report it as empty, or publish would
+// upload everything.
+func TestBrokenLink(t *testing.T) {
+	root := t.TempDir()
+	symlink(t, filepath.Join(root, "missing"), filepath.Join(root, "p"))
+	s := dir.New(root)
+	if _, err := s.List(ctx, "p/"); !errors.Is(err, dir.ErrBrokenLink) {
+		t.Errorf("List = %v, want ErrBrokenLink", err)
+	}
+	if err := s.Put(ctx, "p/a/index.html", strings.NewReader("x"), storage.Meta{}); !errors.Is(err, dir.ErrBrokenLink) {
+		t.Errorf("Put = %v, want ErrBrokenLink", err)
+	}
+}
+
+func symlink(t *testing.T, target, name string) {
+	t.Helper()
+	if err := os.Symlink(target, name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// put stores each key with the key as its content.
+func put(t *testing.T, s storage.Store, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		if err := s.Put(ctx, k, strings.NewReader(k), storage.Meta{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func listKeys(t *testing.T, s storage.Store, prefix string) []string {
+	t.Helper()
+	l, err := s.List(ctx, prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := make([]string, len(l))
+	for i, o := range l {
+		keys[i] = o.Key
+	}
+	return keys
+}
+
+func read(t *testing.T, s storage.Store, key string) string {
+	t.Helper()
+	r, err := s.Open(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

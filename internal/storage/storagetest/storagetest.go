@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -94,6 +95,41 @@ func Run(t *testing.T, newStore func(t *testing.T) storage.Store) {
 		putMeta(t, s, "p/h/index.html", "h", meta)
 		if now := mustList(t, s, "p/")[0].Headers; got != "" && now != storage.HeaderHash(meta) {
 			t.Fatalf("after new headers Headers = %q, want %q", now, storage.HeaderHash(meta))
+		}
+	})
+
+	// Names at the edges: a segment of 250 bytes (a document's file name
+	// near the 255-byte limit of most file systems, also in UTF-8) and
+	// hidden names, which a store must list and delete like any other so
+	// that deleting a folder's listed keys empties it.
+	t.Run("LongAndHiddenNames", func(t *testing.T) {
+		s := newStore(t)
+		keys := []string{ // sorted, as List returns them
+			"p/l/.hidden",
+			"p/l/files/" + strings.Repeat("a", 246) + ".pdf",
+			"p/l/" + strings.Repeat("ä", 125),
+		}
+		for _, k := range keys {
+			put(t, s, k, k, "application/octet-stream")
+		}
+		list := mustList(t, s, "p/l/")
+		var got []string
+		for _, o := range list {
+			got = append(got, o.Key)
+		}
+		if !slices.Equal(got, keys) {
+			t.Fatalf("List(p/l/) = %q, want %q", got, keys)
+		}
+		for _, k := range keys {
+			if body := read(t, s, k); body != k {
+				t.Errorf("Open(%.20s…) = %.20q…", k, body)
+			}
+		}
+		if err := s.Delete(ctx, got); err != nil {
+			t.Fatal(err)
+		}
+		if left := mustList(t, s, "p/"); len(left) != 0 {
+			t.Fatalf("after deleting every listed key List = %+v", left)
 		}
 	})
 
