@@ -72,7 +72,9 @@ func (l *loader) photos(refs []photoRef) ([]project.Photo, error) {
 	return out, nil
 }
 
-// files returns the documents in files/, by name.
+// files returns the documents in files/, by name. Documents a browser or
+// web server would run are refused: on the link's origin their scripts
+// could read or change the customer's page.
 func (l *loader) files() ([]project.File, error) {
 	entries, err := l.f.list("files")
 	if err := l.collect(err); err != nil {
@@ -80,7 +82,16 @@ func (l *loader) files() ([]project.File, error) {
 	}
 	var out []project.File
 	for _, e := range entries {
-		out = append(out, project.File{File: "files/" + e.name, Name: e.name, Size: e.size})
+		rel := "files/" + e.name
+		if why := activeDocument(e.name); why != "" {
+			l.problems = append(l.problems, &problem.Problem{
+				File: l.f.path(rel),
+				Msg:  why,
+				Hint: "save it as PDF, or put it in a .zip archive",
+			})
+			continue
+		}
+		out = append(out, project.File{File: rel, Name: e.name, Size: e.size})
 	}
 	return out, nil
 }
