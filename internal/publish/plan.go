@@ -6,9 +6,11 @@ package publish
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/vitrine/vitrine/internal/safefile"
 	"github.com/vitrine/vitrine/internal/storage"
 )
 
@@ -19,7 +21,8 @@ const (
 	ReasonHeaders     = "headers changed"
 	ReasonGone        = "no longer present"
 	ReasonMissing     = "link missing from the records"
-	ReasonStray       = "not a link folder"
+	ReasonForeign     = "not written by vitrine"
+	ReasonLeftover    = "left by an interrupted run"
 	ReasonMarker      = "record deactivation"
 	ReasonDeactivated = "deactivated"
 	ReasonExpired     = "expired"
@@ -41,6 +44,10 @@ func MarkerKey(prefix, id string) string {
 type Record struct {
 	ID     string
 	Active bool
+	// Keep marks an active link whose records cannot be used now (say its
+	// id is claimed by two projects): its stored objects stay exactly as
+	// they are, neither rendered anew nor deleted.
+	Keep bool
 	// Reason is ReasonDeactivated or ReasonExpired for an inactive link.
 	Reason string
 }
@@ -57,13 +64,24 @@ type Remote struct {
 	prefix  string
 	links   map[string][]storage.ObjectInfo // by link folder
 	markers map[string]bool                 // marker keys present
-	stray   []storage.ObjectInfo            // objects not in any folder
+	// foreign holds, by entry name ("steuer.pdf", "fotos/"), the objects
+	// that vitrine did not write: neither in a link folder nor its own.
+	foreign map[string][]storage.ObjectInfo
+	// leftovers are unfinished files of a crashed vitrine outside the link
+	// folders (say in _revoked/): always deleted, never counted as foreign.
+	leftovers []storage.ObjectInfo
 }
+
+// linkFolder is the form of every folder name vitrine writes under the
+// prefix: a link id, a random UUID v4 in lower case.
+var linkFolder = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
 // NewRemote indexes the listing of "<prefix>/". Keys beginning with "_" are
 // vitrine's own; only the markers among them are used, and none is deleted.
+// Everything else that is not in a link folder is foreign: a user's file in
+// a folder that prefix was pointed at by mistake.
 func NewRemote(prefix string, list []storage.ObjectInfo) *Remote {
-	r := &Remote{prefix: prefix, links: map[string][]storage.ObjectInfo{}, markers: map[string]bool{}}
+	r := &Remote{prefix: prefix, links: map[string][]storage.ObjectInfo{}, markers: map[string]bool{}, foreign: map[string][]storage.ObjectInfo{}}
 	for _, o := range list {
 		rel, ok := strings.CutPrefix(o.Key, prefix+"/")
 		if !ok {
@@ -71,13 +89,17 @@ func NewRemote(prefix string, list []storage.ObjectInfo) *Remote {
 		}
 		folder, _, inFolder := strings.Cut(rel, "/")
 		switch {
+		case safefile.IsTemp(rel) && !(inFolder && linkFolder.MatchString(folder)):
+			r.leftovers = append(r.leftovers, o)
 		case strings.HasPrefix(rel, markerDir):
 			r.markers[o.Key] = true
 		case strings.HasPrefix(rel, "_"):
-		case !inFolder:
-			r.stray = append(r.stray, o)
-		default:
+		case inFolder && linkFolder.MatchString(folder):
 			r.links[folder] = append(r.links[folder], o)
+		case inFolder:
+			r.foreign[folder+"/"] = append(r.foreign[folder+"/"], o)
+		default:
+			r.foreign[rel] = append(r.foreign[rel], o)
 		}
 	}
 	return r
@@ -102,18 +124,24 @@ type Plan struct {
 	// Skipped lists active links that storage marks as deactivated: the
 	// records are older than the deactivation, so nothing is uploaded.
 	Skipped []string
-	// Delete removes objects of links missing from the records and stray
+	// Delete removes objects of links missing from the records and foreign
 	// objects; it runs after all uploads.
 	Delete []Change
 	// Missing lists stored link folders that the records do not know at all.
 	Missing []string
+	// Foreign names the entries under the prefix that vitrine did not
+	// write, sorted.
+	Foreign []string
 	// Stored counts the link folders in storage.
 	Stored int
 }
 
 // PlanLinks decides, from the records and the storage listing, which links
-// to render, which to revoke and what to delete.
-func PlanLinks(records []Record, remote *Remote) *Plan {
+// to render, which to revoke and what to delete. Render keeps the order of
+// records, so that a caller can keep the links of one project together.
+// With keepMissing, the records are known to be incomplete (a links.yaml
+// could not be read), and link folders they do not know stay untouched.
+func PlanLinks(records []Record, remote *Remote, keepMissing bool) *Plan {
 	p := &Plan{Stored: len(remote.links)}
 	known := map[string]bool{}
 	revoke := func(id, reason string) {
@@ -129,6 +157,7 @@ func PlanLinks(records []Record, remote *Remote) *Plan {
 		switch {
 		case !rec.Active:
 			revoke(rec.ID, rec.Reason)
+		case rec.Keep:
 		case remote.Revoked(rec.ID):
 			p.Skipped = append(p.Skipped, rec.ID)
 			revoke(rec.ID, ReasonRevoked)
@@ -137,7 +166,7 @@ func PlanLinks(records []Record, remote *Remote) *Plan {
 		}
 	}
 	for id, objs := range remote.links {
-		if known[id] {
+		if known[id] || keepMissing {
 			continue
 		}
 		p.Missing = append(p.Missing, id)
@@ -145,22 +174,33 @@ func PlanLinks(records []Record, remote *Remote) *Plan {
 			p.Delete = append(p.Delete, Change{Key: o.Key, Reason: ReasonMissing})
 		}
 	}
-	for _, o := range remote.stray {
-		p.Delete = append(p.Delete, Change{Key: o.Key, Reason: ReasonStray})
+	for _, o := range remote.leftovers {
+		p.Delete = append(p.Delete, Change{Key: o.Key, Reason: ReasonLeftover})
+	}
+	for name, objs := range remote.foreign {
+		p.Foreign = append(p.Foreign, name)
+		for _, o := range objs {
+			p.Delete = append(p.Delete, Change{Key: o.Key, Reason: ReasonForeign})
+		}
 	}
 	for _, s := range [][]Change{p.Markers, p.Revoke, p.Delete} {
 		sortChanges(s)
 	}
-	sort.Strings(p.Render)
 	sort.Strings(p.Skipped)
 	sort.Strings(p.Missing)
+	sort.Strings(p.Foreign)
 	return p
 }
 
-// TooManyMissing reports whether the links missing from the records are
-// more than half of the stored links: the sign of a wrong content folder,
-// which must not wipe every customer's page.
-func (p *Plan) TooManyMissing() bool { return len(p.Missing)*2 > p.Stored }
+// TooManyMissing reports whether what would be deleted without being
+// deactivated (link folders missing from the records, and entries vitrine
+// did not write) is more than half of what is stored: the sign of a wrong
+// content folder or prefix, which must not wipe every customer's page or
+// the user's own files.
+func (p *Plan) TooManyMissing() bool {
+	gone := len(p.Missing) + len(p.Foreign)
+	return gone*2 > p.Stored+len(p.Foreign)
+}
 
 func sortChanges(c []Change) {
 	sort.Slice(c, func(i, j int) bool { return c[i].Key < c[j].Key })

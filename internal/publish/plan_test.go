@@ -2,6 +2,7 @@ package publish
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/vitrine/vitrine/internal/render"
@@ -36,12 +37,15 @@ func TestPlanLinks(t *testing.T) {
 		markers []string
 		revoke  []string
 		del     []string
+		foreign []string
 		tooMany bool
+		// keepMissing: the records are known to be incomplete
+		keepMissing bool
 	}{
 		{
-			name:    "fresh storage renders every active link",
+			name:    "fresh storage renders every active link, in the order of the records",
 			records: []Record{active(idB), active(idA)},
-			render:  []string{idA, idB},
+			render:  []string{idB, idA},
 		},
 		{
 			name:    "deactivated link: marker, then its objects deleted",
@@ -80,16 +84,53 @@ func TestPlanLinks(t *testing.T) {
 			tooMany: true,
 		},
 		{
-			name:    "stray keys deleted, own underscore keys and other prefixes untouched",
+			name:    "foreign keys deleted, own underscore keys and other prefixes untouched",
 			records: []Record{active(idA)},
-			remote:  []storage.ObjectInfo{obj("p/index.html", "9"), obj("p/_future/x", "8"), obj("px/"+idA+"/index.html", "7")},
+			remote:  []storage.ObjectInfo{obj("p/"+idA+"/index.html", "1"), obj("p/index.html", "9"), obj("p/_future/x", "8"), obj("px/"+idA+"/index.html", "7")},
 			render:  []string{idA},
 			del:     []string{"p/index.html"},
+			foreign: []string{"index.html"},
+		},
+		{
+			name:    "a user's files under the prefix count for the guard",
+			records: []Record{active(idA)},
+			remote:  []storage.ObjectInfo{obj("p/steuer.pdf", "9"), obj("p/fotos/a.jpg", "8"), obj("p/fotos/b.jpg", "7")},
+			render:  []string{idA},
+			del:     []string{"p/fotos/a.jpg", "p/fotos/b.jpg", "p/steuer.pdf"},
+			foreign: []string{"fotos/", "steuer.pdf"},
+			tooMany: true,
+		},
+		{
+			name:    "a folder that is not a link id is foreign, not a link",
+			records: []Record{active(idA), active(idB)},
+			remote:  []storage.ObjectInfo{obj("p/"+idA+"/index.html", "1"), obj("p/"+idB+"/index.html", "1"), obj("p/"+strings.ToUpper(idC)+"/index.html", "3")},
+			render:  []string{idA, idB},
+			del:     []string{"p/" + strings.ToUpper(idC) + "/index.html"},
+			foreign: []string{strings.ToUpper(idC) + "/"},
+		},
+		{
+			name:    "leftovers of a crash go and do not count for the guard",
+			records: []Record{active(idA)},
+			remote:  []storage.ObjectInfo{obj("p/_revoked/.vt-12.tmp", ""), obj("p/.vt-3.tmp", "")},
+			render:  []string{idA},
+			del:     []string{"p/.vt-3.tmp", "p/_revoked/.vt-12.tmp"},
+		},
+		{
+			name:    "a kept link is neither rendered, deleted nor missing",
+			records: []Record{{ID: idA, Active: true, Keep: true}},
+			remote:  []storage.ObjectInfo{obj("p/"+idA+"/index.html", "1")},
+		},
+		{
+			name:        "incomplete records keep unknown link folders",
+			records:     []Record{active(idA)},
+			remote:      []storage.ObjectInfo{obj("p/"+idB+"/index.html", "2"), obj("p/"+idC+"/index.html", "3")},
+			keepMissing: true,
+			render:      []string{idA},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := PlanLinks(tt.records, NewRemote("p", tt.remote))
+			p := PlanLinks(tt.records, NewRemote("p", tt.remote), tt.keepMissing)
 			check := func(what string, got, want []string) {
 				t.Helper()
 				if want == nil {
@@ -107,6 +148,7 @@ func TestPlanLinks(t *testing.T) {
 			check("Markers", keys(p.Markers), tt.markers)
 			check("Revoke", keys(p.Revoke), tt.revoke)
 			check("Delete", keys(p.Delete), tt.del)
+			check("Foreign", p.Foreign, tt.foreign)
 			if p.TooManyMissing() != tt.tooMany {
 				t.Errorf("TooManyMissing = %v, want %v", p.TooManyMissing(), tt.tooMany)
 			}

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/render"
 	"github.com/vitrine/vitrine/internal/storage"
 )
@@ -27,9 +29,13 @@ type Options struct {
 	Prefix       string // key prefix that holds the link folders, without "/"
 	CacheControl string // Cache-Control of every object in a link folder
 	Concurrency  int    // links rendered and objects uploaded at once
-	// Force deletes links missing from the records even when they are most
-	// of the stored links.
+	// Force deletes links missing from the records, and entries that
+	// vitrine did not write, even when they are most of what is stored.
 	Force bool
+	// KeepMissing leaves stored link folders that the records do not know:
+	// set it when the records are incomplete, e.g. a links.yaml could not
+	// be read, whose links must stay online as they are.
+	KeepMissing bool
 	// Event, when set, is told of every change as it is made (or, with a
 	// dry-run store, as it would be). Calls are serialised.
 	Event func(Event)
@@ -60,6 +66,9 @@ type Summary struct {
 	Unchanged int      `json:"unchanged"`
 	Bytes     int64    `json:"bytes"`
 	Skipped   []string `json:"skipped,omitempty"`
+	// Failed lists the links whose records are at fault; their stored
+	// objects were left as they were.
+	Failed []string `json:"failed,omitempty"`
 	// Changed lists, sorted, the ids of the link folders in which objects
 	// were written or deleted, or were about to be when a request failed
 	// (it may have taken effect all the same), also when Run then failed:
@@ -67,37 +76,101 @@ type Summary struct {
 	Changed []string `json:"-"`
 }
 
-// RenderFunc returns the files of the link folder of id.
+// RenderFunc returns the files of the link folder of id. An error that is
+// a fault in the user's records (problem.Is) stops only that link: its
+// stored objects stay as they are, and Sync reports the fault at the end.
 type RenderFunc func(ctx context.Context, id string) ([]render.File, error)
 
+// Job is one publish: Start applies what the records revoke, Sync the rest.
+type Job struct {
+	a      *applier
+	plan   *Plan
+	remote *Remote
+}
+
 // Run makes the objects under "<prefix>/" equal to the active links of
-// records. Order: deactivation markers, deletion of deactivated links,
-// per link its uploads (files before pages) and then its stale objects,
-// and last the links missing from the records and stray objects. An
-// interrupted run leaves a state from which the next run converges.
+// records: Start, then Sync. An interrupted run leaves a state from which
+// the next run converges.
 func Run(ctx context.Context, store storage.Store, records []Record, renderLink RenderFunc, opts Options) (*Summary, error) {
+	j, err := Start(ctx, store, records, opts)
+	if err != nil {
+		return j.Summary(), err
+	}
+	err = j.Sync(ctx, renderLink)
+	return j.Summary(), err
+}
+
+// Start lists the storage and applies, before anything is rendered, what
+// the records revoke: the deactivation markers, then the deletion of every
+// object of deactivated and expired links. Nothing in the rest of the run,
+// not a broken record nor a crash, can hold that up. It then refuses, with
+// ErrTooManyMissing, a run that would delete most of what is stored (see
+// Plan.TooManyMissing) unless opts.Force is set. The Job it returns is
+// never nil, so that its Summary tells what was done also after an error.
+func Start(ctx context.Context, store storage.Store, records []Record, opts Options) (*Job, error) {
+	j := &Job{a: &applier{store: store, opts: opts, sum: &Summary{}, changed: map[string]bool{}}}
 	list, err := store.List(ctx, opts.Prefix+"/")
 	if err != nil {
-		return nil, err
+		return j, err
 	}
-	remote := NewRemote(opts.Prefix, list)
-	plan := PlanLinks(records, remote)
-	if plan.TooManyMissing() && !opts.Force {
-		return nil, fmt.Errorf("%w: %d of %d stored links (%s); check `content:` in the config, or run with --force to delete them",
-			ErrTooManyMissing, len(plan.Missing), plan.Stored, abbreviate(plan.Missing, 3))
+	j.remote = NewRemote(opts.Prefix, list)
+	j.plan = PlanLinks(records, j.remote, opts.KeepMissing)
+	if err := j.a.revoke(ctx, j.plan); err != nil {
+		return j, err
 	}
-	a := &applier{store: store, opts: opts, sum: &Summary{Skipped: plan.Skipped}, changed: map[string]bool{}}
-	err = a.run(ctx, plan, remote, renderLink)
+	if j.plan.TooManyMissing() && !opts.Force {
+		return j, fmt.Errorf("%w: %s; check `content:` and `prefix:` in the config, or run with --force to delete them",
+			ErrTooManyMissing, j.plan.missingText())
+	}
+	return j, nil
+}
+
+// missingText says what a refused run would have deleted.
+func (p *Plan) missingText() string {
+	s := fmt.Sprintf("%d of %d stored links", len(p.Missing), p.Stored)
+	if len(p.Missing) > 0 {
+		s += " (" + abbreviate(p.Missing, 3) + ")"
+	}
+	if len(p.Foreign) > 0 {
+		s += fmt.Sprintf(", and %d entries that vitrine did not write (%s)", len(p.Foreign), abbreviate(p.Foreign, 5))
+	}
+	return s
+}
+
+// Sync renders the active links and makes each link folder equal to its
+// rendering, then deletes what no record wants. It goes on past links whose
+// records are at fault and returns their problems together at the end; any
+// other error stops it.
+func (j *Job) Sync(ctx context.Context, renderLink RenderFunc) error {
+	var faults problem.List
+	if err := j.a.syncLinks(ctx, j.plan.Render, j.remote, renderLink, &faults); err != nil {
+		return err
+	}
+	if err := j.a.delete(ctx, j.plan.Delete); err != nil {
+		return err
+	}
+	return faults.Err()
+}
+
+// Summary returns what the job has done so far.
+func (j *Job) Summary() *Summary {
+	a := j.a
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.sum.Changed = a.sum.Changed[:0]
 	for id := range a.changed {
 		a.sum.Changed = append(a.sum.Changed, id)
 	}
 	sort.Strings(a.sum.Changed)
-	return a.sum, err
+	sort.Strings(a.sum.Skipped)
+	return a.sum
 }
 
-func (a *applier) run(ctx context.Context, plan *Plan, remote *Remote, renderLink RenderFunc) error {
+// revoke writes the markers of the plan and deletes the objects of the
+// links they stand for.
+func (a *applier) revoke(ctx context.Context, plan *Plan) error {
 	for _, id := range plan.Skipped {
-		a.event(Event{Op: OpSkip, Change: Change{Key: id, Reason: ReasonRevoked}})
+		a.skip(id)
 	}
 	a.plan(OpUpload, plan.Markers)
 	a.plan(OpDelete, plan.Revoke)
@@ -107,13 +180,16 @@ func (a *applier) run(ctx context.Context, plan *Plan, remote *Remote, renderLin
 			return err
 		}
 	}
-	if err := a.delete(ctx, plan.Revoke); err != nil {
-		return err
-	}
-	if err := a.syncLinks(ctx, plan.Render, remote, renderLink); err != nil {
-		return err
-	}
-	return a.delete(ctx, plan.Delete)
+	return a.delete(ctx, plan.Revoke)
+}
+
+// skip records that active link id is not published because storage marks
+// it deactivated.
+func (a *applier) skip(id string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.sum.Skipped = append(a.sum.Skipped, id)
+	a.event(Event{Op: OpSkip, Change: Change{Key: id, Reason: ReasonRevoked}})
 }
 
 func abbreviate(ids []string, n int) string {
@@ -197,8 +273,9 @@ func (a *applier) delete(ctx context.Context, changes []Change) error {
 // objects (e.g. the times.csv of a section just hidden) are deleted as soon
 // as its new page is up, which no longer references them, rather than at
 // the end: a failure elsewhere in the run must not leave them online. One
-// semaphore bounds the uploads of all links together.
-func (a *applier) syncLinks(ctx context.Context, ids []string, remote *Remote, renderLink RenderFunc) error {
+// semaphore bounds the uploads of all links together. A link whose records
+// are at fault is left as it is stored, and its problem added to faults.
+func (a *applier) syncLinks(ctx context.Context, ids []string, remote *Remote, renderLink RenderFunc, faults *problem.List) error {
 	n := max(a.opts.Concurrency, 1)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(n)
@@ -206,6 +283,10 @@ func (a *applier) syncLinks(ctx context.Context, ids []string, remote *Remote, r
 	for _, id := range ids {
 		g.Go(func() error {
 			files, err := renderLink(ctx, id)
+			if problem.Is(err) {
+				a.fault(id, err, faults)
+				return nil
+			}
 			if err != nil {
 				return err
 			}
@@ -220,7 +301,7 @@ func (a *applier) syncLinks(ctx context.Context, ids []string, remote *Remote, r
 			}
 			a.plan(OpUpload, ups)
 			a.plan(OpDelete, d.Stale)
-			if err := a.uploadLink(ctx, d.Upload, uploads); err != nil {
+			if err := a.uploadLink(ctx, id, d.Upload, uploads); err != nil {
 				return err
 			}
 			if err := a.delete(ctx, d.Stale); err != nil {
@@ -235,8 +316,34 @@ func (a *applier) syncLinks(ctx context.Context, ids []string, remote *Remote, r
 	return g.Wait()
 }
 
-// uploadLink uploads the files of one link concurrently, then its pages.
-func (a *applier) uploadLink(ctx context.Context, ups []Upload, slots chan struct{}) error {
+// fault records that link id was left as stored because of err, a fault in
+// its records. The links of one project share its problems; each is said
+// once.
+func (a *applier) fault(id string, err error, faults *problem.List) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.sum.Failed = append(a.sum.Failed, id)
+	var l problem.List
+	l.Add(err)
+	for _, p := range l {
+		if !slices.ContainsFunc(*faults, func(q *problem.Problem) bool { return *q == *p }) {
+			*faults = append(*faults, p)
+		}
+	}
+}
+
+// uploadLink uploads the files of link id concurrently, then its pages.
+//
+// Another vitrine (link deactivate --publish, or a publish elsewhere) may
+// revoke the link while this one runs. So it reads the link's marker again
+// right before the pages go up, and once more after: a revoked link loses
+// what was uploaded for it. Either this check sees the marker, or the
+// pages were up before the marker was written and the revoking side, which
+// lists the folder after writing it, deletes them.
+func (a *applier) uploadLink(ctx context.Context, id string, ups []Upload, slots chan struct{}) error {
+	if len(ups) == 0 {
+		return nil
+	}
 	split := len(ups)
 	for i, u := range ups {
 		if u.Object.page() {
@@ -244,29 +351,73 @@ func (a *applier) uploadLink(ctx context.Context, ups []Upload, slots chan struc
 			break
 		}
 	}
-	for _, batch := range [][]Upload{ups[:split], ups[split:]} {
-		g, ctx := errgroup.WithContext(ctx)
-		for _, u := range batch {
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				return errors.Join(ctx.Err(), g.Wait())
-			}
-			g.Go(func() error {
-				defer func() { <-slots }()
-				body, err := u.Object.open()
-				if err != nil {
-					return fmt.Errorf("read %s: %w", u.Key, err)
-				}
-				defer body.Close()
-				return a.put(ctx, u.Change, u.Object.Meta, body)
-			})
-		}
-		if err := g.Wait(); err != nil {
-			return err
-		}
+	if err := a.upload(ctx, ups[:split], slots); err != nil {
+		return err
 	}
-	return nil
+	if gone, err := a.purgeIfRevoked(ctx, id); gone || err != nil {
+		return err
+	}
+	if err := a.upload(ctx, ups[split:], slots); err != nil {
+		return err
+	}
+	_, err := a.purgeIfRevoked(ctx, id)
+	return err
+}
+
+// upload puts a batch of objects concurrently, within the shared slots.
+func (a *applier) upload(ctx context.Context, batch []Upload, slots chan struct{}) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, u := range batch {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			return errors.Join(ctx.Err(), g.Wait())
+		}
+		g.Go(func() error {
+			defer func() { <-slots }()
+			body, err := u.Object.open()
+			if err != nil {
+				return fmt.Errorf("read %s: %w", u.Key, err)
+			}
+			defer body.Close()
+			return a.put(ctx, u.Change, u.Object.Meta, body)
+		})
+	}
+	return g.Wait()
+}
+
+// purgeIfRevoked reads the marker of link id from storage and, when it is
+// there, deletes every object of the link and reports it skipped.
+func (a *applier) purgeIfRevoked(ctx context.Context, id string) (bool, error) {
+	marker, err := a.store.List(ctx, MarkerKey(a.opts.Prefix, id))
+	if err != nil || len(marker) == 0 {
+		return false, err
+	}
+	a.skip(id)
+	objs, err := a.store.List(ctx, a.opts.Prefix+"/"+id+"/")
+	if err != nil {
+		return true, err
+	}
+	gone := make([]Change, len(objs))
+	for i, o := range objs {
+		gone[i] = Change{Key: o.Key, Reason: ReasonRevoked}
+	}
+	a.plan(OpDelete, gone)
+	return true, a.delete(ctx, gone)
+}
+
+// Marked lists the deactivation markers under "<prefix>/" with one
+// listing and returns a test for whether link id has one.
+func Marked(ctx context.Context, store storage.Store, prefix string) (func(id string) bool, error) {
+	list, err := store.List(ctx, prefix+"/"+markerDir)
+	if err != nil {
+		return nil, err
+	}
+	keys := make(map[string]bool, len(list))
+	for _, o := range list {
+		keys[o.Key] = true
+	}
+	return func(id string) bool { return keys[MarkerKey(prefix, id)] }, nil
 }
 
 // Revoke deactivates link id in storage at once: it writes the marker,

@@ -176,7 +176,7 @@ func TestCacheNeverServesHiddenSection(t *testing.T) {
 		t.Fatal("the notes section is not published at all; the test proves nothing")
 	}
 	err := links.Update(context.Background(), filepath.Join(folder, ".vitrine", "records.lock"), filepath.Join(folder, "site", "projects", slug, "links.yaml"), func(f *links.File) error {
-		return f.Set(ids[slug][0], func(l *links.Link) error {
+		return f.Set(ids[slug][0], testNow, time.UTC, func(l *links.Link) error {
 			l.Sections = []project.Section{project.SectionOverview}
 			return nil
 		})
@@ -281,40 +281,48 @@ func TestCacheOfAnotherVersion(t *testing.T) {
 	}
 }
 
-// TestPrepareReportsEveryProblem breaks two projects: Prepare names both
-// files, and a publish after a successful Prepare renders nothing anew.
-func TestPrepareReportsEveryProblem(t *testing.T) {
-	folder := t.TempDir()
-	sitetest.Write(t, folder, sitetest.Options{Projects: 3, LinksPerProject: 2})
+// TestBrokenProjectsDoNotStopTheOthers breaks two of three projects: the
+// publish names both files, once each although each project has two links,
+// publishes the valid project, and leaves the broken projects' pages as
+// they were.
+func TestBrokenProjectsDoNotStopTheOthers(t *testing.T) {
+	folder, out := t.TempDir(), t.TempDir()
+	ids := sitetest.Write(t, folder, sitetest.Options{Projects: 3, LinksPerProject: 2})
+	run(t, folder, out, nil)
 	projects := filepath.Join(folder, "site", "projects")
+	page := func(i int) []byte {
+		b, err := os.ReadFile(filepath.Join(out, "p", ids[sitetest.Slug(i)][0], "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	before := page(0)
 	for _, i := range []int{0, 2} {
 		sitetest.WriteFile(t, filepath.Join(projects, sitetest.Slug(i), "project.yaml"), "name: \"unterminated\nstatus: active\n")
 	}
-	prepare := func() (*site.Site, error) {
-		s, r := openSite(t, folder)
-		return s, s.Prepare(context.Background(), r, testNow)
-	}
-	_, err := prepare()
+	sitetest.WriteFile(t, filepath.Join(projects, sitetest.Slug(1), "notes", "2026-11-28-neu.md"), "Fliesen neu verlegt.\n")
+
+	s, r := openSite(t, folder)
+	cfg := s.Config
+	opts := publish.Options{Prefix: cfg.Prefix, CacheControl: cfg.CacheControl.Pages, Concurrency: cfg.Publish.Concurrency}
+	sum, err := publish.Run(context.Background(), dir.New(out), s.Records(testNow), s.RenderFunc(r), opts)
 	var list problem.List
 	if !list.Add(err) || len(list) != 2 {
-		t.Fatalf("Prepare: %v; want one problem for each broken project", err)
+		t.Fatalf("publish: %v; want one problem for each broken project", err)
 	}
 	for _, i := range []int{0, 2} {
 		if !strings.Contains(err.Error(), filepath.Join(sitetest.Slug(i), "project.yaml")+":") {
 			t.Errorf("the problem of project %d is not reported with its file and line: %v", i, err)
 		}
 	}
-	for _, i := range []int{0, 2} {
-		sitetest.Project(t, filepath.Join(projects, sitetest.Slug(i)), i, 2, nil)
+	if len(sum.Failed) != 4 {
+		t.Errorf("Failed = %q, want the 4 links of the broken projects", sum.Failed)
 	}
-	s, err := prepare()
-	if err != nil {
-		t.Fatal(err)
+	if !bytes.Equal(page(0), before) {
+		t.Error("a broken project's page changed")
 	}
-	if st := s.Stats(); st.Rendered != 4 {
-		t.Fatalf("Prepare rendered %d links, want the 4 of the fixed projects", st.Rendered)
-	}
-	if st := run(t, folder, t.TempDir(), nil); st.Rendered != 0 {
-		t.Fatalf("the publish after Prepare rendered %d links anew", st.Rendered)
+	if !bytes.Contains(page(1), []byte("Fliesen neu verlegt")) {
+		t.Error("the valid project was not published")
 	}
 }

@@ -10,9 +10,11 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/vitrine/vitrine/internal/access"
 	"github.com/vitrine/vitrine/internal/cache"
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/links"
+	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/render"
 )
 
@@ -40,6 +42,7 @@ type linkRenderer struct {
 	c     *cache.Cache // nil: every link is rendered afresh
 	base  [][]byte     // key parts every link shares: theme and config
 	trees sync.Map     // project slug → *treeOnce
+	loads *loads
 }
 
 // treeOnce is the snapshot of one project folder, taken once per run
@@ -51,7 +54,7 @@ type treeOnce struct {
 }
 
 func (s *Site) linkRenderer(r *render.Renderer) *linkRenderer {
-	lr := &linkRenderer{s: s, r: r}
+	lr := &linkRenderer{s: s, r: r, loads: newLoads(2 * s.Config.Publish.Concurrency)}
 	theme, ok := s.themes.Load(r)
 	if s.Cache == nil || !ok {
 		return lr
@@ -103,24 +106,21 @@ func (lr *linkRenderer) render(ctx context.Context, id string) ([]render.File, e
 	return lr.fresh(ctx, p, l, key, tree)
 }
 
-// prepare makes sure the cache holds link id, rendering it if not.
-func (lr *linkRenderer) prepare(ctx context.Context, id string) error {
-	p, l, ok := lr.s.Find(id)
-	if !ok {
-		return fmt.Errorf("link %s: not in the records", id)
+// renderFresh renders link l of project p without the cache.
+func (lr *linkRenderer) renderFresh(ctx context.Context, p *Project, l *links.Link) ([]render.File, error) {
+	lr.s.stats.rendered.Add(1)
+	proj, err := lr.loads.get(ctx, p.Dir)
+	if err != nil {
+		return nil, err
 	}
-	key, tree, err := lr.key(ctx, p, l)
-	if err == nil && lr.c.Has(ctx, key) {
-		return nil
-	}
-	_, err = lr.fresh(ctx, p, l, key, tree)
-	return err
+	files, err := lr.r.Render(ctx, access.Filter(proj, l), rootFS(p.Dir))
+	return files, problem.Under(p.Dir, err)
 }
 
 // fresh renders a link and, when tree is set, stores the result under key,
 // provided the project folder did not change while it was rendered.
 func (lr *linkRenderer) fresh(ctx context.Context, p *Project, l *links.Link, key cache.Key, tree *cache.Tree) ([]render.File, error) {
-	files, err := lr.s.renderFresh(ctx, lr.r, p, l)
+	files, err := lr.renderFresh(ctx, p, l)
 	if err != nil || tree == nil {
 		return files, err
 	}

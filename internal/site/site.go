@@ -6,6 +6,7 @@ package site
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,7 +14,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/vitrine/vitrine/internal/access"
 	"github.com/vitrine/vitrine/internal/cache"
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/content"
@@ -31,6 +31,15 @@ type Site struct {
 	// folder .vitrine next to config.yaml; nil renders every link afresh.
 	Cache *cache.Cache
 	byID  map[string]ref
+	// refused holds the active entries whose id is deactivated elsewhere
+	// (another project's links.yaml), with the problem to report: they are
+	// treated as deactivated. ambiguous holds ids that two projects claim
+	// as active: their stored pages stay as they are.
+	refused   map[string]*problem.Problem
+	ambiguous map[string]bool
+	// incomplete is set when a project folder or a links.yaml could not be
+	// read: stored links the records do not know may be its links.
+	incomplete bool
 	// themes holds, for each Renderer built by Renderer, the digest of
 	// the theme inputs it was built from: a part of every cache key.
 	themes sync.Map
@@ -53,6 +62,11 @@ func (p *Project) LinksPath() string { return filepath.Join(p.Dir, "links.yaml")
 // the project folders, so that copying a project copies no lock.
 func (s *Site) RecordsLock() string { return s.Config.Path(filepath.Join(".vitrine", "records.lock")) }
 
+// StorageLock is the lock file that publishing commands of this config
+// hold while they change the storage, so that one cannot undo another's
+// deactivation on the same machine.
+func (s *Site) StorageLock() string { return s.Config.Path(filepath.Join(".vitrine", "publish.lock")) }
+
 // UpdateLinks changes the links.yaml of p as one locked, atomic
 // transaction (links.Update).
 func (s *Site) UpdateLinks(ctx context.Context, p *Project, fn func(*links.File) error) error {
@@ -67,16 +81,24 @@ type ref struct {
 // Open lists the projects of the content folder and reads every links.yaml.
 // It does not read the project records themselves; Check and RenderFunc do.
 // Problems in the user's files are returned together as a problem.List,
-// alongside a Site of what was valid, so that check can go on and report
-// everything at once; build and publish stop on any problem.
+// alongside a Site of what was valid, so that check can report everything
+// at once and publish can go on with what is valid.
+//
+// A link id is one customer's for good: an active entry whose id another
+// project deactivated is refused and treated as deactivated, and an id
+// that two projects hold active is published by neither (its stored pages
+// stay as they are) until one entry is removed.
 func Open(cfg *config.Config) (*Site, error) {
 	root := cfg.Path(cfg.Content)
 	var probs problem.List
 	slugs, err := content.Slugs(root)
-	if err != nil && !probs.Add(err) {
-		return nil, err
+	if err != nil {
+		if !probs.Add(err) {
+			return nil, err
+		}
 	}
-	s := &Site{Config: cfg, Cache: cache.New(cfg.Path(".vitrine"), ""), byID: map[string]ref{}}
+	s := &Site{Config: cfg, Cache: cache.New(cfg.Path(".vitrine"), ""), byID: map[string]ref{},
+		refused: map[string]*problem.Problem{}, ambiguous: map[string]bool{}, incomplete: len(probs) > 0}
 	for _, slug := range slugs {
 		p := &Project{Slug: slug, Dir: filepath.Join(root, "projects", slug)}
 		p.Links, err = links.Load(p.LinksPath())
@@ -84,24 +106,70 @@ func Open(cfg *config.Config) (*Site, error) {
 			if !probs.Add(err) {
 				return nil, err
 			}
+			s.incomplete = true
 			continue
 		}
 		s.Projects = append(s.Projects, p)
-		for i := range p.Links.Links {
-			l := &p.Links.Links[i]
-			if other, dup := s.byID[l.ID]; dup {
-				probs = append(probs, &problem.Problem{
-					File: p.LinksPath(), Field: "id",
-					Msg:  fmt.Sprintf("link %s is also used by project %s", l.ID, other.project.Slug),
-					Hint: "every link needs its own id; remove one and run vitrine link create",
-				})
-				continue
-			}
-			s.byID[l.ID] = ref{p, l}
-		}
 	}
+	probs = append(probs, s.index()...)
 	return s, probs.Err()
 }
+
+// revocation is where an id was deactivated: a file and its line.
+type revocation struct {
+	file string
+	line int
+}
+
+// index fills byID, refused and ambiguous from the loaded projects and
+// returns the problems it found.
+func (s *Site) index() problem.List {
+	revoked := map[string]revocation{}
+	for _, p := range s.Projects {
+		for _, id := range p.Links.Revoked {
+			if _, ok := revoked[id]; !ok {
+				revoked[id] = revocation{p.LinksPath(), p.Links.RevokedLine(id)}
+			}
+		}
+	}
+	var probs problem.List
+	for _, p := range s.Projects {
+		for i := range p.Links.Links {
+			l := &p.Links.Links[i]
+			other, dup := s.byID[l.ID]
+			if !dup {
+				s.byID[l.ID] = ref{p, l}
+			}
+			if l.Deactivated != nil {
+				continue
+			}
+			if r, ok := revoked[l.ID]; ok {
+				pr := &problem.Problem{
+					File: p.LinksPath(), Line: l.Line(), Field: "id",
+					Msg:  fmt.Sprintf("link %s was deactivated in %s (line %d); a deactivated link never comes back", l.ID, r.file, r.line),
+					Hint: "delete this entry; to give the customer a page again, run vitrine link create " + p.Slug,
+				}
+				s.refused[l.ID] = pr
+				probs = append(probs, pr)
+				continue
+			}
+			if dup && other.link.Deactivated == nil {
+				s.ambiguous[l.ID] = true
+				probs = append(probs, &problem.Problem{
+					File: p.LinksPath(), Line: l.Line(), Field: "id",
+					Msg: fmt.Sprintf("link %s is also an active link of project %s (%s, line %d); neither page is published until one entry is removed",
+						l.ID, other.project.Slug, other.project.LinksPath(), other.link.Line()),
+					Hint: "if this project folder is a copy, delete its links.yaml and run vitrine link create " + p.Slug,
+				})
+			}
+		}
+	}
+	return probs
+}
+
+// Incomplete reports whether a project folder or a links.yaml could not be
+// read, so that stored links the records do not know must stay.
+func (s *Site) Incomplete() bool { return s.incomplete }
 
 // Project returns the project of slug, or nil.
 func (s *Site) Project(slug string) *Project {
@@ -122,32 +190,70 @@ func (s *Site) Find(id string) (p *Project, l *links.Link, ok bool) {
 
 // Records returns what the records say about every link id at now: active
 // links, and deactivated or expired ones, including ids that are only
-// remembered in a revoked list.
+// remembered in a revoked list. Links come project by project, so that a
+// publish renders the links of one project together.
 func (s *Site) Records(now time.Time) []publish.Record {
 	loc := s.Config.Location()
 	var out []publish.Record
 	seen := map[string]bool{}
+	add := func(r publish.Record) {
+		if !seen[r.ID] {
+			seen[r.ID] = true
+			out = append(out, r)
+		}
+	}
 	for _, p := range s.Projects {
 		for i := range p.Links.Links {
 			l := &p.Links.Links[i]
-			seen[l.ID] = true
-			switch l.StateAt(now, loc) {
-			case links.Active:
-				out = append(out, publish.Record{ID: l.ID, Active: true})
-			case links.Expired:
-				out = append(out, publish.Record{ID: l.ID, Reason: publish.ReasonExpired})
+			switch {
+			case l.Deactivated != nil || s.refused[l.ID] != nil:
+				add(publish.Record{ID: l.ID, Reason: publish.ReasonDeactivated})
+			case s.ambiguous[l.ID]:
+				add(publish.Record{ID: l.ID, Active: true, Keep: true})
+			case l.StateAt(now, loc) == links.Expired:
+				add(publish.Record{ID: l.ID, Reason: publish.ReasonExpired})
 			default:
-				out = append(out, publish.Record{ID: l.ID, Reason: publish.ReasonDeactivated})
+				add(publish.Record{ID: l.ID, Active: true})
 			}
 		}
 		for _, id := range p.Links.Revoked {
-			if !seen[id] {
-				seen[id] = true
-				out = append(out, publish.Record{ID: id, Reason: publish.ReasonDeactivated})
-			}
+			add(publish.Record{ID: id, Reason: publish.ReasonDeactivated})
+		}
+	}
+	// A deactivation anywhere wins over an active entry read earlier.
+	for i, r := range out {
+		if r.Active && s.refused[r.ID] != nil {
+			out[i] = publish.Record{ID: r.ID, Reason: publish.ReasonDeactivated}
 		}
 	}
 	return out
+}
+
+// Active returns the ids of the links that are published at now, in the
+// order of Records.
+func (s *Site) Active(now time.Time) []string {
+	var ids []string
+	for _, r := range s.Records(now) {
+		if r.Active && !r.Keep {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
+}
+
+// MarkedProblem reports active link id, which storage marks as deactivated,
+// as a fault in the links.yaml that still lists it.
+func (s *Site) MarkedProblem(id string) *problem.Problem {
+	p, l, _ := s.Find(id)
+	pr := &problem.Problem{
+		Field: "id",
+		Msg:   fmt.Sprintf("link %s is active here, but the storage marks it deactivated (it was deactivated from other records, e.g. another copy of this folder); it stays offline", id),
+		Hint:  "these records are older than the deactivation: bring them up to date (e.g. git pull), or delete the entry",
+	}
+	if p != nil {
+		pr.File, pr.Line = p.LinksPath(), l.Line()
+	}
+	return pr
 }
 
 // Check reads every project's records and returns all problems found.
@@ -196,29 +302,22 @@ func (s *Site) Renderer() (*render.Renderer, error) {
 
 // RenderFunc returns a publish.RenderFunc that loads a link's project,
 // filters it through access.Filter and renders the result, or takes the
-// result from the Cache when the link's inputs are unchanged. Projects are
-// loaded per link, so memory holds only the links being rendered. Only a
-// Renderer built by s.Renderer is cached: the key must cover its theme.
+// result from the Cache when the link's inputs are unchanged. A project's
+// records are read once for the links rendered together, and only a few
+// projects are held at a time. Only a Renderer built by s.Renderer is
+// cached: the key must cover its theme. A fault in the records comes back
+// as a problem, which publish reports without stopping the other links.
 func (s *Site) RenderFunc(r *render.Renderer) publish.RenderFunc {
 	return s.linkRenderer(r).render
 }
 
-// renderFresh renders link l of project p without the cache.
-func (s *Site) renderFresh(ctx context.Context, r *render.Renderer, p *Project, l *links.Link) ([]render.File, error) {
-	s.stats.rendered.Add(1)
-	proj, err := content.Load(ctx, p.Dir)
-	if err != nil {
-		return nil, err
-	}
-	files, err := r.Render(ctx, access.Filter(proj, l), rootFS(p.Dir))
-	return files, problem.Under(p.Dir, err)
-}
-
 // rootFS reads a project folder through os.Root, which, unlike os.DirFS,
 // cannot be led outside the folder by a symbolic link swapped in after Load
-// checked it. It opens the root per file so that no descriptor is held
-// between rendering a link and uploading its documents; an opened file stays
-// valid after its root is closed.
+// checked it; nor does it follow a link inside the folder (files/x ->
+// ../project.yaml), since a published file must be the file itself. It
+// opens the root per file so that no descriptor is held between rendering
+// a link and uploading its documents; an opened file stays valid after its
+// root is closed.
 type rootFS string
 
 func (d rootFS) Open(name string) (fs.File, error) {
@@ -227,5 +326,22 @@ func (d rootFS) Open(name string) (fs.File, error) {
 		return nil, err
 	}
 	defer root.Close()
-	return root.FS().Open(name)
+	before, err := root.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	// Lstat saw the name itself; the opened file must be that same file,
+	// not a link put in its place in between.
+	if after, err := f.Stat(); err != nil || !before.Mode().IsRegular() || !os.SameFile(before, after) {
+		f.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
+	}
+	return f, nil
 }
+
+// errNotRegular refuses a record file that is not a plain file of its own.
+var errNotRegular = errors.New("not a regular file of the project folder (a symbolic link?)")
