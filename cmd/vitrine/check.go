@@ -4,10 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/vitrine/vitrine/internal/config"
+	"github.com/vitrine/vitrine/internal/links"
 	"github.com/vitrine/vitrine/internal/problem"
+	"github.com/vitrine/vitrine/internal/publish"
 	"github.com/vitrine/vitrine/internal/site"
 	"github.com/vitrine/vitrine/internal/storage/s3"
 )
@@ -44,20 +48,59 @@ func cmdCheck(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	active := 0
-	for _, r := range s.Records(a.now()) {
-		if r.Active {
-			active++
-		}
+	now := a.now()
+	active := s.Active(now)
+	if err := markedActive(ctx, cfg, s, active); err != nil {
+		return err
 	}
+	expired := expiredLinks(s, now)
 	if a.json {
-		return a.emit(map[string]any{"ok": true, "projects": len(s.Projects), "active_links": active})
+		return a.emit(map[string]any{"ok": true, "projects": len(s.Projects), "active_links": len(active), "expired_links": len(expired)})
 	}
-	a.printf("OK: %s is valid; %d projects, %d active links.\n", a.configPath, len(s.Projects), active)
+	a.printf("OK: %s is valid; %d projects, %d active links.\n", a.configPath, len(s.Projects), len(active))
+	for _, e := range expired {
+		a.printf("  expired: %s\n", e)
+	}
 	if storageOK != "" {
 		a.printf("OK: %s\n", storageOK)
 	}
 	return nil
+}
+
+// markedActive returns a problem for each active link that the storage
+// marks as deactivated: records older than a deactivation made elsewhere.
+// Publish leaves such a link offline and reports the same.
+func markedActive(ctx context.Context, cfg *config.Config, s *site.Site, active []string) error {
+	store, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	marked, err := publish.Marked(ctx, store, cfg.Prefix)
+	if err != nil {
+		return err
+	}
+	var probs problem.List
+	for _, id := range active {
+		if marked(id) {
+			probs = append(probs, s.MarkedProblem(id))
+		}
+	}
+	return probs.Err()
+}
+
+// expiredLinks describes the links that have expired and are not
+// deactivated, for the office to see which ones ended by themselves.
+func expiredLinks(s *site.Site, now time.Time) []string {
+	var out []string
+	for _, p := range s.Projects {
+		for i := range p.Links.Links {
+			l := &p.Links.Links[i]
+			if l.StateAt(now, s.Config.Location()) == links.Expired {
+				out = append(out, fmt.Sprintf("%s %s %s (expired after %s)", p.Slug, l.ID, strconv.Quote(l.Label), l.Expires))
+			}
+		}
+	}
+	return out
 }
 
 func rendererErr(s *site.Site) error {

@@ -5,11 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"text/tabwriter"
 	"time"
 
 	"github.com/vitrine/vitrine/internal/config"
+	"github.com/vitrine/vitrine/internal/lockfile"
+	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/publish"
+	"github.com/vitrine/vitrine/internal/render"
 	"github.com/vitrine/vitrine/internal/site"
 	"github.com/vitrine/vitrine/internal/storage"
 	"github.com/vitrine/vitrine/internal/storage/dir"
@@ -68,73 +72,112 @@ type syncFlags struct {
 	local bool
 }
 
-// sync renders every active link and makes store equal to it: the common
-// core of build and publish.
+// sync makes store equal to the records: the common core of build and
+// publish. Deactivated and expired links go first, before anything is
+// rendered, so that no fault in the records or the theme can keep one
+// online. A project whose records are at fault keeps its pages as they
+// are while every other project is published; its problems are printed at
+// the end and make the command exit with status 2.
 func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store, dest string, f syncFlags) error {
 	s, err := site.Open(cfg)
-	if err != nil {
+	var faults problem.List
+	if err != nil && !faults.Add(err) {
 		return err
 	}
-	r, err := s.Renderer()
-	if err != nil {
-		return err
+	if !f.dryRun {
+		unlock, err := a.lockStorage(ctx, s, dest)
+		if err != nil {
+			return err
+		}
+		defer unlock()
 	}
 	start := time.Now()
 	// One moment for the whole run, so that no step sees a link expire
 	// that another still treated as active.
 	now := a.now()
-	// Render every changed link into the build cache first, so that a broken
-	// record stops the run, with all problems listed, before any page
-	// changes: the last good pages stay online.
-	if err := s.Prepare(ctx, r, now); err != nil {
-		return err
-	}
 	prog := a.newProgress()
 	opts := publish.Options{
 		Prefix:       cfg.Prefix,
 		CacheControl: cfg.CacheControl.Pages,
 		Concurrency:  cfg.Publish.Concurrency,
 		Force:        f.force,
+		KeepMissing:  s.Incomplete(),
 		Event:        a.reportEvent(f.dryRun, prog),
 	}
 	if f.dryRun {
 		store = storage.DryRun(store)
 	}
-	sum, err := publish.Run(ctx, store, s.Records(now), s.RenderFunc(r), opts)
+	job, err := publish.Start(ctx, store, s.Records(now), opts)
+	if err == nil {
+		var r *render.Renderer
+		if r, err = s.Renderer(); err == nil {
+			err = job.Sync(ctx, s.RenderFunc(r))
+		}
+	}
 	prog.finish()
-	if sum != nil && f.invalidate {
+	sum := job.Summary()
+	if faults.Add(err) {
+		err = nil
+	}
+	for _, id := range sum.Skipped {
+		faults = append(faults, s.MarkedProblem(id))
+	}
+	if f.invalidate {
 		// Also after a failure: what did change must leave the CDN.
 		err = errors.Join(err, a.invalidate(ctx, cfg, sum.Changed, f.dryRun))
 	}
-	verb := "Published to"
-	switch {
-	case err != nil && sum != nil:
+	if err != nil {
 		// What was done before the failure, which the next run builds on.
 		a.printf("Stopped publishing to %s: %d uploaded, %d deleted, %s in %.1fs\n",
 			dest, sum.Uploaded, sum.Deleted, humanBytes(sum.Bytes), time.Since(start).Seconds())
+		a.printProblems(faults)
 		return err
-	case err != nil:
-		return err
+	}
+	verb := "Published to"
+	switch {
 	case a.json:
-		return a.emit(sum)
+		return errors.Join(a.emit(sum), faults.Err())
 	case f.dryRun:
 		verb = "Dry run, nothing changed; would publish to"
 	}
 	a.printf("%s %s: %d uploaded, %d deleted, %d unchanged, %s in %.1fs (%s)\n",
-		verb, dest, sum.Uploaded, sum.Deleted, sum.Unchanged, humanBytes(sum.Bytes), time.Since(start).Seconds(), renderedNote(s, now))
+		verb, dest, sum.Uploaded, sum.Deleted, sum.Unchanged, humanBytes(sum.Bytes), time.Since(start).Seconds(), renderedNote(s))
 	if !f.dryRun {
-		a.listPublished(cfg, s, dest, f.local, now)
+		a.listPublished(cfg, s, dest, f.local, now, sum.Failed)
 	}
-	return nil
+	if len(sum.Failed) > 0 {
+		a.printf("\n%d links keep the pages they had because of the problems below; every other change is online.\n", len(sum.Failed))
+	}
+	return faults.Err()
 }
 
-// reportEvent warns of skipped links always, lists every change in a dry
-// run and shows progress otherwise.
+// lockStorage waits until no other vitrine of this config changes the
+// storage, saying so when it has to wait.
+func (a *app) lockStorage(ctx context.Context, s *site.Site, dest string) (func(), error) {
+	quick, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	if unlock, err := lockfile.Lock(quick, s.StorageLock()); err == nil {
+		return unlock, nil
+	}
+	a.printf("Waiting for another vitrine command that is publishing to %s …\n", dest)
+	return lockfile.Lock(ctx, s.StorageLock())
+}
+
+// printProblems prints faults in the records the way the command's own
+// error is printed, when they are not its error.
+func (a *app) printProblems(faults problem.List) {
+	for _, p := range faults {
+		fmt.Fprintf(a.stderr, "vitrine: %s\n", p)
+	}
+}
+
+// reportEvent lists every change in a dry run and shows progress
+// otherwise.
 func (a *app) reportEvent(dryRun bool, prog *progress) func(publish.Event) {
 	return func(e publish.Event) {
 		switch {
 		case e.Op == publish.OpSkip:
-			a.logger().Warn("skipped link: storage marks it deactivated; the records are older than the deactivation", "link", e.Key)
+			// Reported with its links.yaml entry when the run ends.
 		case !dryRun:
 			prog.event(e)
 		case !e.Planned && !a.json && !a.quiet:
@@ -145,16 +188,16 @@ func (a *app) reportEvent(dryRun bool, prog *progress) func(publish.Event) {
 
 // listPublished prints each active link's URL and, for a folder, the page
 // to open locally.
-func (a *app) listPublished(cfg *config.Config, s *site.Site, dest string, local bool, now time.Time) {
+func (a *app) listPublished(cfg *config.Config, s *site.Site, dest string, local bool, now time.Time, failed []string) {
 	if a.quiet || a.json {
 		return
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	for _, rec := range s.Records(now) {
-		if !rec.Active {
+	for _, id := range s.Active(now) {
+		if slices.Contains(failed, id) {
 			continue
 		}
-		p, l, _ := s.Find(rec.ID)
+		p, l, _ := s.Find(id)
 		fmt.Fprintf(tw, "  %s\t%s\t%s", p.Slug, l.Label, cfg.LinkURL(l.ID))
 		if local {
 			fmt.Fprintf(tw, "\t%s", filepath.Join(dest, l.ID, "index.html"))
@@ -178,16 +221,8 @@ func humanBytes(n int64) string {
 }
 
 // renderedNote says how many active links were rendered anew and how many
-// the build cache supplied unchanged. Prepare renders into the cache and
-// publish then reads every link from it, so the cache's own hit count
-// would count a fresh rendering twice.
-func renderedNote(s *site.Site, now time.Time) string {
-	active := 0
-	for _, r := range s.Records(now) {
-		if r.Active {
-			active++
-		}
-	}
-	fresh := int(s.Stats().Rendered)
-	return fmt.Sprintf("%d links rendered, %d unchanged from the build cache", fresh, max(active-fresh, 0))
+// the build cache supplied unchanged.
+func renderedNote(s *site.Site) string {
+	st := s.Stats()
+	return fmt.Sprintf("%d links rendered, %d unchanged from the build cache", st.Rendered, st.Cached)
 }
