@@ -26,6 +26,39 @@ import (
 type folder struct {
 	root    *os.Root
 	display string // the folder as the user named it, for messages
+	// records are the project's own files, whose raw content is never
+	// published (project.yaml's internal block, other links' ids, the
+	// columns of times.csv vitrine drops). A hard link to one of them in
+	// a section folder is refused like a symbolic link.
+	records map[string]fs.FileInfo
+}
+
+// recordNames are the files of the project folder itself.
+var recordNames = []string{"project.yaml", "links.yaml", "times.csv"}
+
+// openFolder opens dir as a project folder.
+func openFolder(dir string) (*folder, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	f := &folder{root: root, display: dir, records: map[string]fs.FileInfo{}}
+	for _, name := range recordNames {
+		if info, err := root.Lstat(name); err == nil && info.Mode().IsRegular() {
+			f.records[name] = info
+		}
+	}
+	return f, nil
+}
+
+// recordOf returns the name of the record file that info is, or "".
+func (f *folder) recordOf(info fs.FileInfo) string {
+	for _, name := range recordNames {
+		if r, ok := f.records[name]; ok && os.SameFile(r, info) {
+			return name
+		}
+	}
+	return ""
 }
 
 // entry is a regular file found directly in a sub-folder.
@@ -138,9 +171,16 @@ func (f *folder) list(dir string) ([]entry, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", f.path(rel), err)
 		}
+		record := f.recordOf(info)
 		switch {
 		case info.Mode()&fs.ModeSymlink != 0:
 			problems = append(problems, f.symlinkProblem(rel))
+		case record != "":
+			problems = append(problems, &problem.Problem{
+				File: f.path(rel),
+				Msg:  "is the same file as " + record + " (a hard link), whose content is never published",
+				Hint: "remove it from " + dir + "/",
+			})
 		case info.Mode().IsRegular():
 			out = append(out, entry{name: name, size: info.Size()})
 		}

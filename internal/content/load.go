@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/vitrine/vitrine/internal/problem"
@@ -31,13 +30,13 @@ func Load(ctx context.Context, dir string) (*project.Project, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	root, err := os.OpenRoot(dir)
+	f, err := openFolder(dir)
 	if err != nil {
 		return nil, fmt.Errorf("open project: %w", err)
 	}
-	defer root.Close()
+	defer f.root.Close()
 
-	l := &loader{f: &folder{root: root, display: dir}}
+	l := &loader{f: f}
 	p := &project.Project{Slug: filepath.Base(dir)}
 	if !validSlug(p.Slug) {
 		l.problems = append(l.problems, slugProblem(dir, p.Slug))

@@ -191,3 +191,30 @@ func TestLoadIgnoresHiddenLinks(t *testing.T) {
 		t.Errorf("photos %+v files %+v, want %+v %+v", p.Photos, p.Files, wantPhotos, wantFiles)
 	}
 }
+
+// TestLoadRefusesHardLinksToRecords: a hard link is a regular file, but
+// files/x linked to project.yaml would still publish the internal block.
+func TestLoadRefusesHardLinksToRecords(t *testing.T) {
+	for _, record := range []string{"project.yaml", "links.yaml", "times.csv"} {
+		t.Run(record, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "x")
+			writeTree(t, dir, map[string]string{
+				"project.yaml": "name: X\ninternal: {hourly_rate: 58}\n",
+				"links.yaml":   "links: []\n",
+				"times.csv":    "Datum;Stunden;Stundensatz\n03.05.2024;1;58\n",
+			})
+			link := filepath.Join(dir, "files", "Angebot.pdf")
+			if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Link(filepath.Join(dir, record), link); err != nil {
+				t.Fatal("hard links not supported:", err)
+			}
+			p, err := Load(context.Background(), dir)
+			if p != nil {
+				t.Fatalf("loaded files %+v", p.Files)
+			}
+			assertProblem(t, err, want{link, 0, "", "is the same file as " + record + " (a hard link)"})
+		})
+	}
+}
