@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -48,7 +49,7 @@ type linkFlags struct {
 func (f *linkFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.label, "label", "", "who the link is for, e.g. the customer's name")
 	fs.StringVar(&f.locale, "locale", "", "page language: de or en")
-	fs.StringVar(&f.expires, "expires", "", "last day the link works, `YYYY-MM-DD`")
+	fs.StringVar(&f.expires, "expires", "", "last day the link works, `YYYY-MM-DD` or DD.MM.YYYY")
 	fs.StringVar(&f.sections, "sections", "", "exact list of sections, comma-separated")
 	fs.StringVar(&f.show, "show", "", "sections to add, comma-separated")
 	fs.StringVar(&f.hide, "hide", "", "sections to remove, comma-separated")
@@ -88,14 +89,44 @@ func (f *linkFlags) apply(l *links.Link) error {
 	if f.set["expires"] {
 		l.Expires = project.Date{}
 		if f.expires != "" {
-			t, err := time.Parse(time.DateOnly, f.expires)
+			d, err := links.ParseDate(f.expires)
 			if err != nil {
-				return usagef("--expires %q: write the date as YYYY-MM-DD", f.expires)
+				return usagef("--expires %s", err)
 			}
-			l.Expires = project.Date{Time: t}
+			l.Expires = d
 		}
 	}
 	return nil
+}
+
+// longDay writes a day so that a misread date shows at a glance:
+// with the weekday and the month in words.
+func longDay(d project.Date) string { return d.Format("Monday, 2 January 2006") }
+
+// passedError explains an --expires day before today, as it was
+// understood: 03.11.2026 and 2026-11-03 must not be taken for one another.
+func (f *linkFlags) passedError(d project.Date, now time.Time, loc *time.Location) error {
+	return usagef("--expires %s: that is %s, which is in the past; give today (%s) or a later day",
+		f.expires, longDay(d), longDay(links.Today(now, loc)))
+}
+
+// endedError explains why link l of project p, deactivated or expired at
+// now, cannot have what was asked: its end is final and only a new link
+// gives the customer a page again. l is as the command read it; if it was
+// still active then, another process ended it meanwhile, and err, the
+// refusal of package links, says so.
+func endedError(p *site.Project, l *links.Link, now time.Time, loc *time.Location, what string, err error) error {
+	var why string
+	switch l.StateAt(now, loc) {
+	case links.Deactivated:
+		why = "was deactivated on " + l.Deactivated.In(loc).Format(time.DateOnly) + " for good"
+	case links.Expired:
+		why = "has expired: its last day was " + longDay(l.Expires) + ", and expiry is final"
+	default:
+		return &usageError{err.Error()}
+	}
+	return usagef("link %s %s, so it %s; its page is offline. To give the customer a page again, create a new link: vitrine link create %s",
+		l.ID, why, what, p.Slug)
 }
 
 // parseLinkFlags parses the flags of link create or set, which take one
@@ -141,18 +172,23 @@ func cmdLinkCreate(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	var created *links.Link
+	now, loc := a.now(), cfg.Location()
 	err = s.UpdateLinks(ctx, p, func(lf *links.File) error {
-		created, err = lf.Create(links.CreateOptions{Label: l.Label, Locale: l.Locale, Sections: l.Sections, Expires: l.Expires}, a.now())
+		created, err = lf.Create(links.CreateOptions{Label: l.Label, Locale: l.Locale, Sections: l.Sections, Expires: l.Expires}, now, loc)
 		return err
 	})
+	if errors.Is(err, links.ErrExpiryPassed) {
+		return f.passedError(l.Expires, now, loc)
+	}
 	if err != nil {
 		return err
 	}
 	if a.json {
 		return a.emit(toJSON(cfg, p.Slug, created, a.now(), false))
 	}
-	a.printf("Created link %s for %s\n  sections: %s\n  URL: %s\nRun vitrine publish to put it online.\n",
-		created.ID, p.Slug, joinSections(created.Sections), cfg.LinkURL(created.ID))
+	a.printf("Created link %s for %s\n  label: %s\n  sections: %s\n  expires: %s\n  URL: %s\nRun vitrine publish to put it online.\n",
+		created.ID, p.Slug, termSafe(cmp.Or(created.Label, "-")), joinSections(created.Sections),
+		cmp.Or(created.Expires.String(), "never"), termSafe(cfg.LinkURL(created.ID)))
 	if !a.quiet {
 		writeMessage(ctx, a.stdout, cfg, p, created)
 	}
@@ -193,6 +229,7 @@ func cmdLinkList(ctx context.Context, a *app, args []string) error {
 	}
 	now := a.now()
 	out := []linkJSON{}
+	ended := 0 // deactivated or expired links left out
 	for _, p := range s.Projects {
 		if len(pos) == 1 && p.Slug != pos[0] {
 			continue
@@ -201,6 +238,8 @@ func cmdLinkList(ctx context.Context, a *app, args []string) error {
 			j := toJSON(cfg, p.Slug, &p.Links.Links[i], now, true)
 			if *j.Active || *all {
 				out = append(out, j)
+			} else {
+				ended++
 			}
 		}
 	}
@@ -212,6 +251,9 @@ func cmdLinkList(ctx context.Context, a *app, args []string) error {
 	}
 	if err := a.linkTable(s, out); err != nil {
 		return err
+	}
+	if ended > 0 && len(out) > 0 {
+		a.printf("%d deactivated or expired links not listed; vitrine link list --all shows them.\n", ended)
 	}
 	if len(pos) == 0 {
 		if len(out) > 0 {
@@ -239,8 +281,9 @@ func cmdLinkSet(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	var changed links.Link
+	now, loc := a.now(), cfg.Location()
 	err = s.UpdateLinks(ctx, p, func(lf *links.File) error {
-		return lf.Set(id, func(l *links.Link) error {
+		return lf.Set(id, now, loc, func(l *links.Link) error {
 			var err error
 			if l.Sections, err = f.sectionsFrom(l.Sections); err != nil {
 				return err
@@ -252,17 +295,19 @@ func cmdLinkSet(ctx context.Context, a *app, args []string) error {
 			return nil
 		})
 	})
-	if errors.Is(err, links.ErrDeactivated) {
-		return usagef("link %s is deactivated and cannot be changed; create a new link", id)
-	}
-	if err != nil {
+	switch {
+	case errors.Is(err, links.ErrDeactivated), errors.Is(err, links.ErrExpired):
+		return endedError(p, p.Links.Find(id), now, loc, "cannot be changed or extended", err)
+	case errors.Is(err, links.ErrExpiryPassed):
+		return f.passedError(changed.Expires, now, loc)
+	case err != nil:
 		return err
 	}
 	if a.json {
-		return a.emit(toJSON(cfg, p.Slug, &changed, a.now(), true))
+		return a.emit(toJSON(cfg, p.Slug, &changed, now, true))
 	}
-	a.printf("Updated link %s of %s\n  sections: %s\nRun vitrine publish to put the change online.\n",
-		changed.ID, p.Slug, joinSections(changed.Sections))
+	a.printf("Updated link %s of %s\n  label: %s\n  sections: %s\n  expires: %s\nRun vitrine publish to put the change online.\n",
+		changed.ID, p.Slug, termSafe(cmp.Or(changed.Label, "-")), joinSections(changed.Sections), cmp.Or(changed.Expires.String(), "never"))
 	return nil
 }
 
@@ -340,9 +385,9 @@ func joinSections(s []project.Section) string {
 // where names the configured storage for messages.
 func where(cfg *config.Config) string {
 	if cfg.Storage.Type == "s3" {
-		return "s3://" + cfg.Storage.S3.Bucket + "/" + cfg.Prefix + "/"
+		return termSafe("s3://" + cfg.Storage.S3.Bucket + "/" + cfg.Prefix + "/")
 	}
-	return cfg.Path(cfg.Storage.Dir) + string(os.PathSeparator) + cfg.Prefix
+	return termSafe(cfg.Path(cfg.Storage.Dir) + string(os.PathSeparator) + cfg.Prefix)
 }
 
 // openSite loads the config and opens its site.

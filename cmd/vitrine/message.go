@@ -67,22 +67,23 @@ var wordings = map[string]wording{
 
 // writeMessage writes the ready-to-send message for link l of project p,
 // in the link's language, between two rulers that make clear what to copy.
+// It goes to the terminal, so the values from the records are termSafe.
 func writeMessage(ctx context.Context, w io.Writer, cfg *config.Config, p *site.Project, l *links.Link) {
 	wd, ok := wordings[l.Locale]
 	if !ok {
 		wd = wordings[cfg.Locale]
 	}
-	fmt.Fprintf(w, "\n--- message for %s (%s); send it once the page is online ---\n", cmp.Or(l.Label, p.Slug), l.Locale)
+	fmt.Fprintf(w, "\n--- message for %s (%s); send it once the page is online ---\n", termSafe(cmp.Or(l.Label, p.Slug)), l.Locale)
 	fmt.Fprintln(w, wd.greeting)
 	fmt.Fprintln(w)
 	// The title is what the page shows; a project whose records do not
 	// read yet gets the message without it.
 	if proj, err := content.Load(ctx, p.Dir); err == nil {
-		fmt.Fprintf(w, wd.introTitled+"\n", proj.Title())
+		fmt.Fprintf(w, wd.introTitled+"\n", termSafe(proj.Title()))
 	} else {
 		fmt.Fprintln(w, wd.intro)
 	}
-	fmt.Fprintln(w, cfg.LinkURL(l.ID))
+	fmt.Fprintln(w, termSafe(cfg.LinkURL(l.ID)))
 	fmt.Fprintln(w)
 	shown := make([]string, len(l.Sections))
 	for i, s := range l.Sections {
@@ -98,7 +99,7 @@ func writeMessage(ctx context.Context, w io.Writer, cfg *config.Config, p *site.
 	fmt.Fprintln(w, wd.share)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, wd.closing)
-	fmt.Fprintln(w, cfg.Company.Name)
+	fmt.Fprintln(w, termSafe(cfg.Company.Name))
 	fmt.Fprintln(w, "---")
 }
 

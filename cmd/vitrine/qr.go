@@ -45,9 +45,11 @@ func cmdLinkQR(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	id := strings.ToLower(pos[0])
-	l := p.Links.Find(id)
-	if state := l.StateAt(a.now(), cfg.Location()); state != links.Active {
-		return usagef("link %s is %s: its page is offline, so a QR code would lead nowhere; create a new link", id, state)
+	// A code printed on an offer outlives the command: one that leads to
+	// a page that is gone is worse than none, so an ended link gets none.
+	now, loc := a.now(), cfg.Location()
+	if l := p.Links.Find(id); l.StateAt(now, loc) != links.Active {
+		return endedError(p, l, now, loc, "gets no QR code", nil)
 	}
 	url := cfg.LinkURL(id)
 	code, err := newQR(url)
@@ -66,7 +68,7 @@ func cmdLinkQR(ctx context.Context, a *app, args []string) error {
 		if err := code.text(a.stdout, isTerminal(a.stdout)); err != nil {
 			return err
 		}
-		a.printf("%s\n", url)
+		a.printf("%s\n", termSafe(url))
 	}
 	if err != nil {
 		return err
@@ -75,7 +77,7 @@ func cmdLinkQR(ctx context.Context, a *app, args []string) error {
 		return a.emit(map[string]string{"id": id, "url": url, "file": *out})
 	}
 	if *out != "" {
-		a.printf("Wrote the QR code of %s to %s; print it at least 2 cm wide.\n", url, *out)
+		a.printf("Wrote the QR code of %s to %s; print it at least 2 cm wide.\n", termSafe(url), termSafe(*out))
 	}
 	return nil
 }

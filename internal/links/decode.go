@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -17,7 +18,7 @@ import (
 
 // The keys links.yaml may hold, in the order they are written.
 var (
-	fileKeys = []string{"links", "revoked"}
+	fileKeys = []string{"project", "links", "revoked"}
 	linkKeys = []string{"id", "label", "created", "locale", "sections", "expires", "deactivated"}
 )
 
@@ -51,6 +52,12 @@ func Load(path string) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read links: %w", err)
 	}
+	return parse(path, data)
+}
+
+// parse decodes and validates data read from path, and checks that the
+// file lies in the folder of the project it names.
+func parse(path string, data []byte) (*File, error) {
 	f, err := decode(path, data)
 	if err != nil {
 		return nil, err
@@ -58,8 +65,20 @@ func Load(path string) (*File, error) {
 	if err := f.Validate(path); err != nil {
 		return nil, err
 	}
+	if folder := folderOf(path); f.Project != "" && f.Project != folder {
+		return nil, &problem.Problem{
+			File: path, Line: f.projectLine, Field: "project",
+			Msg: fmt.Sprintf("this file belongs to project %q but lies in folder %q (a copied project folder?)",
+				f.Project, folder),
+			Hint: fmt.Sprintf("delete %s; the new project needs links of its own: vitrine link create %s", path, folder),
+		}
+	}
 	return f, nil
 }
+
+// folderOf returns the name of the project folder that holds the
+// links.yaml at path: the project's slug.
+func folderOf(path string) string { return filepath.Base(filepath.Dir(path)) }
 
 // decoder collects the problems of one links.yaml, so that the user sees
 // them all at once.
@@ -80,6 +99,9 @@ func decode(path string, data []byte) (*File, error) {
 	}
 	d.mapping(doc.Content[0], "", fileKeys, func(key string, v *yaml.Node) {
 		switch key {
+		case "project":
+			f.Project, _ = d.scalar(v, key)
+			f.projectLine = v.Line
 		case "links":
 			for _, n := range d.sequence(v, key) {
 				f.Links = append(f.Links, d.link(n))
@@ -115,11 +137,10 @@ func (d *decoder) link(n *yaml.Node) Link {
 			}
 		case "expires":
 			if s, ok := d.scalar(v, key); ok && s != "" {
-				t, err := time.Parse(time.DateOnly, s)
-				if err != nil {
-					d.add(v, key, fmt.Sprintf("%q is not a date", s), "write the last day the link works as YYYY-MM-DD")
+				var err error
+				if l.Expires, err = ParseDate(s); err != nil {
+					d.add(v, key, fmt.Sprintf("%q is not a date", s), "write the last day the link works as YYYY-MM-DD or DD.MM.YYYY")
 				}
-				l.Expires = project.Date{Time: t}
 			}
 		case "sections":
 			l.Sections = []project.Section{}

@@ -33,9 +33,12 @@ func (f *File) marshal() ([]byte, error) {
 	for _, id := range ids {
 		revoked.Content = append(revoked.Content, str(id))
 	}
-	doc := &yaml.Node{Kind: yaml.DocumentNode, HeadComment: header, Content: []*yaml.Node{
-		mappingNode(pair{"links", links}, pair{"revoked", revoked}),
-	}}
+	var pairs []pair
+	if f.Project != "" {
+		pairs = append(pairs, pair{"project", str(f.Project)})
+	}
+	pairs = append(pairs, pair{"links", links}, pair{"revoked", revoked})
+	doc := &yaml.Node{Kind: yaml.DocumentNode, HeadComment: header, Content: []*yaml.Node{mappingNode(pairs...)}}
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
@@ -70,7 +73,7 @@ func entry(l *Link) *yaml.Node {
 	pairs := []pair{
 		{"id", str(l.ID)},
 		{"label", str(l.Label)},
-		{"created", plain(l.Created.UTC().Format(time.RFC3339))},
+		{"created", plain(stamp(l.Created))},
 		{"locale", str(l.Locale)},
 		{"sections", sections},
 	}
@@ -78,10 +81,15 @@ func entry(l *Link) *yaml.Node {
 		pairs = append(pairs, pair{"expires", plain(l.Expires.String())})
 	}
 	if l.Deactivated != nil {
-		pairs = append(pairs, pair{"deactivated", plain(l.Deactivated.UTC().Format(time.RFC3339))})
+		pairs = append(pairs, pair{"deactivated", plain(stamp(*l.Deactivated))})
 	}
 	return mappingNode(pairs...)
 }
+
+// stamp formats a moment as links.yaml records it. vitrine writes whole
+// seconds; a fraction written by hand is kept, so that a rewrite never
+// moves a deactivation before its creation.
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
 // pair is one key and value of a mapping.
 type pair struct {

@@ -18,11 +18,18 @@ import (
 // save and never shortened by Update, so that such an entry is caught as a
 // validation error instead of putting the page online again.
 type File struct {
+	// Project is the slug of the project folder the file belongs to, as
+	// written at its top. Update sets it; "" (a hand-written file) is
+	// valid. Load refuses a file whose Project is not its folder: a copied
+	// project folder must not publish its data under the original's links.
+	Project string
 	Links   []Link
 	Revoked []string
 
-	// revokedAt holds the line of each id in revoked, for error messages.
-	revokedAt map[string]int
+	// revokedAt holds the line of each id in revoked, and projectLine the
+	// line of project, for error messages.
+	revokedAt   map[string]int
+	projectLine int
 }
 
 // Errors of the link operations; the operations wrap them with the link id.
@@ -57,11 +64,15 @@ func (f *File) Find(id string) *Link {
 }
 
 // Create appends a new link with a fresh id, created at now (UTC, whole
-// seconds). Its sections are de-duplicated and put in page order. The
-// returned pointer is valid until f.Links is changed.
-func (f *File) Create(opts CreateOptions, now time.Time) (*Link, error) {
+// seconds). Its sections are de-duplicated and put in page order. An
+// expiry day before today in loc is refused with an error wrapping
+// ErrExpiryPassed. The returned pointer is valid until f.Links is changed.
+func (f *File) Create(opts CreateOptions, now time.Time, loc *time.Location) (*Link, error) {
 	if !validLocale(opts.Locale) {
 		return nil, fmt.Errorf("locale %q: use de or en", opts.Locale)
+	}
+	if err := checkExpiry(opts.Expires, now, loc); err != nil {
+		return nil, err
 	}
 	ids := make([]string, len(opts.Sections))
 	for i, s := range opts.Sections {
@@ -127,18 +138,35 @@ func (f *File) Deactivate(id string, now time.Time) error {
 	return nil
 }
 
-// Set calls change on link id, the way `vitrine link set` edits a link. A
-// deactivated link is refused with an error wrapping ErrDeactivated before
-// change runs; a missing one with ErrNotFound.
-func (f *File) Set(id string, change func(*Link) error) error {
+// Set calls change on link id, the way `vitrine link set` edits a link,
+// at now in the site's time zone loc. Before change runs, a missing link
+// is refused with ErrNotFound, a deactivated one with ErrDeactivated and
+// an expired one with ErrExpired; after it, a new expiry day before today
+// with ErrExpiryPassed, leaving the link as it was.
+func (f *File) Set(id string, now time.Time, loc *time.Location, change func(*Link) error) error {
 	l := f.Find(id)
 	if l == nil {
 		return fmt.Errorf("link %s: %w", id, ErrNotFound)
 	}
-	if l.Deactivated != nil {
+	switch l.StateAt(now, loc) {
+	case Deactivated:
 		return deactivatedError(l)
+	case Expired:
+		return expiredError(l)
 	}
-	return change(l)
+	was := *l
+	was.Sections = slices.Clone(l.Sections)
+	if err := change(l); err != nil {
+		*l = was
+		return err
+	}
+	if !l.Expires.Equal(was.Expires.Time) {
+		if err := checkExpiry(l.Expires, now, loc); err != nil {
+			*l = was
+			return fmt.Errorf("link %s: %w", id, err)
+		}
+	}
+	return nil
 }
 
 func deactivatedError(l *Link) error {

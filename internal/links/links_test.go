@@ -64,7 +64,7 @@ func TestCreate(t *testing.T) {
 		Locale:   "en",
 		Sections: []project.Section{project.SectionPhotos, project.SectionOverview, project.SectionPhotos},
 		Expires:  project.NewDate(2027, 3, 31),
-	}, now)
+	}, now, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,10 +77,10 @@ func TestCreate(t *testing.T) {
 	if err := f.Validate("links.yaml"); err != nil {
 		t.Error(err)
 	}
-	if _, err := f.Create(CreateOptions{Locale: "fr"}, now); err == nil {
+	if _, err := f.Create(CreateOptions{Locale: "fr"}, now, time.UTC); err == nil {
 		t.Error("Create with locale fr: no error")
 	}
-	_, err = f.Create(CreateOptions{Locale: "de", Sections: []project.Section{"prices"}}, now)
+	_, err = f.Create(CreateOptions{Locale: "de", Sections: []project.Section{"prices"}}, now, time.UTC)
 	if !errors.Is(err, project.ErrUnknownSection) {
 		t.Errorf("Create with section prices: %v, want ErrUnknownSection", err)
 	}
@@ -91,7 +91,7 @@ func TestCreate(t *testing.T) {
 
 func TestDeactivate(t *testing.T) {
 	f := &File{}
-	l, _ := f.Create(CreateOptions{Locale: "de"}, t0)
+	l, _ := f.Create(CreateOptions{Locale: "de"}, t0, time.UTC)
 	id := l.ID
 	if err := f.Deactivate("0b6c1f5e-4a53-4f0e-9a3c-3c1d5f1f7e21", t0); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Deactivate(unknown) = %v, want ErrNotFound", err)
@@ -119,20 +119,20 @@ func TestDeactivate(t *testing.T) {
 
 func TestSet(t *testing.T) {
 	f := &File{}
-	a, _ := f.Create(CreateOptions{Locale: "de"}, t0)
-	b, _ := f.Create(CreateOptions{Locale: "de"}, t0)
+	a, _ := f.Create(CreateOptions{Locale: "de"}, t0, time.UTC)
+	b, _ := f.Create(CreateOptions{Locale: "de"}, t0, time.UTC)
 	active, gone := a.ID, b.ID
 	if err := f.Deactivate(gone, t0); err != nil {
 		t.Fatal(err)
 	}
 	relabel := func(l *Link) error { l.Label = "neu"; return nil }
-	if err := f.Set(active, relabel); err != nil || f.Find(active).Label != "neu" {
+	if err := f.Set(active, t0, time.UTC, relabel); err != nil || f.Find(active).Label != "neu" {
 		t.Errorf("Set(active) = %v, label %q", err, f.Find(active).Label)
 	}
-	if err := f.Set(gone, relabel); !errors.Is(err, ErrDeactivated) || f.Find(gone).Label != "" {
+	if err := f.Set(gone, t0, time.UTC, relabel); !errors.Is(err, ErrDeactivated) || f.Find(gone).Label != "" {
 		t.Errorf("Set(deactivated) = %v, label %q; want ErrDeactivated, unchanged", err, f.Find(gone).Label)
 	}
-	if err := f.Set("0b6c1f5e-4a53-4f0e-9a3c-3c1d5f1f7e21", relabel); !errors.Is(err, ErrNotFound) {
+	if err := f.Set("0b6c1f5e-4a53-4f0e-9a3c-3c1d5f1f7e21", t0, time.UTC, relabel); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Set(unknown) = %v, want ErrNotFound", err)
 	}
 }

@@ -3,52 +3,70 @@ package links
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/vitrine/vitrine/internal/lockfile"
 	"github.com/vitrine/vitrine/internal/safefile"
 )
 
-// Update changes links.yaml at path as one transaction, safe against other
-// vitrine processes and goroutines doing the same: it takes an exclusive
-// lock on lockFile (waiting for it until ctx is done; the caller keeps the
-// lock outside the project folders, which offices copy), loads the file,
-// runs fn, validates the result and replaces the file atomically. If fn or
-// the validation fails, nothing is written; if nothing changed, the file is
-// not touched, so that watchers see no event.
-//
-// Whatever fn does, deactivation stays final: changing an entry that was
-// deactivated fails with ErrDeactivated, and every id in Revoked remains.
+// Update is UpdateAt with the computer's clock and time zone, for callers
+// that have no site configuration at hand.
 func Update(ctx context.Context, lockFile, path string, fn func(*File) error) error {
+	return UpdateAt(ctx, lockFile, path, time.Now(), time.Local, fn)
+}
+
+// UpdateAt changes links.yaml at path as one transaction, safe against
+// other vitrine processes and goroutines doing the same: it takes an
+// exclusive lock on lockFile (waiting for it until ctx is done; the caller
+// keeps the lock outside the project folders, which offices copy), loads
+// the file, runs fn, validates the result and replaces the file
+// atomically, with the project folder's name at its top. If fn or the
+// validation fails, nothing is written; if nothing changed, the file is not
+// touched, so that watchers see no event.
+//
+// Whatever fn does, deactivation and expiry stay final: changing an entry
+// that was deactivated fails with ErrDeactivated, changing one that had
+// expired at now in loc fails with ErrExpired (deactivating it is still
+// allowed), and every id in Revoked remains.
+//
+// Holding the lock, it also removes what crashed writers left in the
+// project folder: unfinished temporary files and the links.yaml.lock of
+// earlier versions.
+func UpdateAt(ctx context.Context, lockFile, path string, now time.Time, loc *time.Location, fn func(*File) error) error {
 	unlock, err := lockfile.Lock(ctx, lockFile)
 	if err != nil {
 		return err
 	}
 	defer unlock()
+	if err := removeLeftovers(filepath.Dir(path), lockFile); err != nil {
+		return err
+	}
 
 	f, err := Load(path)
 	if err != nil {
 		return err
 	}
+	f.Project = folderOf(path)
 	old, err := f.marshal()
 	if err != nil {
 		return err
 	}
-	frozen := f.deactivated()
+	frozen := f.frozen(now, loc)
 	revoked := slices.Clone(f.Revoked)
 	if err := fn(f); err != nil {
 		return err
 	}
-	for i := range f.Links {
-		l := &f.Links[i]
-		if was, ok := frozen[l.ID]; ok && !sameLink(was, *l) {
-			return deactivatedError(&was)
-		}
+	if err := frozen.check(f); err != nil {
+		return err
 	}
+	f.Project = folderOf(path)
 	f.Revoked = append(f.Revoked, revoked...)
 	if err := f.Validate(path); err != nil {
 		return err
@@ -66,16 +84,76 @@ func Update(ctx context.Context, lockFile, path string, fn func(*File) error) er
 	return writeAtomic(ctx, path, data)
 }
 
-// deactivated returns a copy of every deactivated entry by id.
-func (f *File) deactivated() map[string]Link {
-	m := map[string]Link{}
+// frozenLinks are copies of the entries no change may touch, by id.
+type frozenLinks map[string]Link
+
+// frozen returns a copy of every entry that is deactivated or expired at
+// now in loc.
+func (f *File) frozen(now time.Time, loc *time.Location) frozenLinks {
+	m := frozenLinks{}
 	for _, l := range f.Links {
-		if l.Deactivated != nil {
+		if l.StateAt(now, loc) != Active {
 			l.Sections = slices.Clone(l.Sections)
 			m[l.ID] = l
 		}
 	}
 	return m
+}
+
+// check returns the error of the first frozen entry that f changed. An
+// expired entry may still be deactivated: that only makes its end
+// explicit, and publish treats both alike.
+func (m frozenLinks) check(f *File) error {
+	for i := range f.Links {
+		l := f.Links[i]
+		was, ok := m[l.ID]
+		if !ok {
+			continue
+		}
+		if was.Deactivated != nil {
+			if !sameLink(was, l) {
+				return deactivatedError(&was)
+			}
+			continue
+		}
+		l.Deactivated = nil
+		if !sameLink(was, l) {
+			return expiredError(&was)
+		}
+	}
+	return nil
+}
+
+// removeLeftovers deletes, in the project folder dir, the lock files of
+// vitrine versions that kept them there and unfinished temporary files of
+// crashed writes. Every writer of the folder holds the records lock, as
+// the caller does, so no temporary file can be in use. The lock held,
+// lockFile, stays wherever it is: removing it would let the next process
+// lock a new file while this one still holds the old.
+func removeLeftovers(dir, lockFile string) error {
+	held, err := os.Stat(lockFile)
+	if err != nil {
+		return fmt.Errorf("clean %s: %w", dir, err)
+	}
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("clean %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || (e.Name() != "links.yaml.lock" && !safefile.IsTemp(e.Name())) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && os.SameFile(fi, held) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("clean %s: %w", dir, err)
+		}
+	}
+	return nil
 }
 
 // sameLink reports whether a and b record the same link in links.yaml;

@@ -28,7 +28,7 @@ func TestUpdateWrites(t *testing.T) {
 	path := writeCanonical(t)
 	var id string
 	err := Update(context.Background(), path+".lock", path, func(f *File) error {
-		l, err := f.Create(CreateOptions{Label: "Architekt", Locale: "de"}, t0)
+		l, err := f.Create(CreateOptions{Label: "Architekt", Locale: "de"}, t0, time.UTC)
 		id = l.ID
 		return err
 	})
@@ -58,7 +58,7 @@ func TestUpdateWritesNothing(t *testing.T) {
 	}{
 		{"no change", func(*File) error { return nil }, isNil},
 		{"fn error after a change", func(f *File) error {
-			f.Create(CreateOptions{Locale: "de"}, t0)
+			f.Create(CreateOptions{Locale: "de"}, t0, time.UTC)
 			return errFn
 		}, is(errFn)},
 		{"invalid result", func(f *File) error { f.Links[0].Locale = "fr"; return nil }, problem.Is},
@@ -121,7 +121,7 @@ const writers = 20
 
 func createOne(path string) error {
 	return Update(context.Background(), path+".lock", path, func(f *File) error {
-		_, err := f.Create(CreateOptions{Locale: "de"}, t0)
+		_, err := f.Create(CreateOptions{Locale: "de"}, t0, time.UTC)
 		return err
 	})
 }

@@ -2,6 +2,7 @@ package links
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/project"
@@ -48,8 +49,17 @@ func (f *File) Validate(path string) error {
 				add(l, "sections", fmt.Sprintf("unknown section %q", s), "valid sections are "+project.SectionList())
 			}
 		}
-		if l.Created.IsZero() {
+		switch {
+		case l.Created.IsZero():
 			add(l, "created", "is missing", "write when the link was created, like 2026-11-29T10:00:00Z")
+		case !plausible(l.Created):
+			add(l, "created", fmt.Sprintf("%s is not a plausible time", l.Created.Format(time.RFC3339)), "restore the time vitrine wrote")
+		}
+		if l.Deactivated != nil && !plausible(*l.Deactivated) {
+			add(l, "deactivated", fmt.Sprintf("%s is not a plausible time", l.Deactivated.Format(time.RFC3339)), "restore the time vitrine wrote")
+		}
+		if !l.Expires.IsZero() && !plausible(l.Expires.Time) {
+			add(l, "expires", fmt.Sprintf("%s is not a plausible day", l.Expires), "write the last day the link works, like 2027-01-31")
 		}
 		switch {
 		case l.Deactivated == nil && revoked[l.ID]:
@@ -60,4 +70,12 @@ func (f *File) Validate(path string) error {
 		}
 	}
 	return probs.Err()
+}
+
+// plausible reports whether t lies in the years a link can have, in UTC
+// as links.yaml records it: a typo such as 0204 would otherwise be
+// written back as a time that no reader takes.
+func plausible(t time.Time) bool {
+	y := t.UTC().Year()
+	return y >= 2000 && y <= 9999
 }
