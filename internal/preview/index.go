@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/vitrine/vitrine/internal/links"
 	"github.com/vitrine/vitrine/internal/problem"
@@ -36,9 +37,15 @@ type indexData struct {
 }
 
 type projectRow struct {
-	Slug     string
-	Links    []linkRow
-	Inactive int // deactivated or expired links, not listed
+	Slug  string
+	Links []linkRow
+	Ended []endedRow // deactivated or expired links, which have no page
+}
+
+// endedRow is a link that publish takes offline, and why: the office must
+// see that its customer no longer has a page.
+type endedRow struct {
+	Label, State, Since string
 }
 
 type linkRow struct {
@@ -64,8 +71,12 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 		row := projectRow{Slug: p.Slug}
 		for i := range p.Links.Links {
 			l := &p.Links.Links[i]
-			if l.StateAt(now, loc) != links.Active {
-				row.Inactive++
+			switch l.StateAt(now, loc) {
+			case links.Expired:
+				row.Ended = append(row.Ended, endedRow{Label: l.Label, State: "expired", Since: "last day " + l.Expires.String()})
+				continue
+			case links.Deactivated:
+				row.Ended = append(row.Ended, endedRow{Label: l.Label, State: "deactivated", Since: "on " + l.Deactivated.In(loc).Format(time.DateOnly)})
 				continue
 			}
 			sections := make([]string, len(l.Sections))

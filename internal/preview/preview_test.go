@@ -21,9 +21,11 @@ import (
 const (
 	activeID = "0b6c1f5e-4a53-4f0e-9a3c-3c1d5f1f7e21"
 	goneID   = "5f1c2a3b-9d8e-4f70-8a6b-1c2d3e4f5a6b"
+	pastID   = "9c3e7a51-2b4d-4e6f-a8c0-d1e2f3a4b5c6"
 )
 
-// files of a site with one project, one active and one deactivated link.
+// files of a site with one project, one active, one deactivated and one
+// expired link.
 var siteFiles = map[string]string{
 	"config.yaml":                      "company: { name: Malerbetrieb Test }\ncontent: site\nbase_url: https://projekte.example.de\nstorage: { type: dir, dir: public }\n",
 	"site/projects/bad/project.yaml":   "name: Bad Sanierung\nstatus: active\nplanned_hours: 10\n",
@@ -41,6 +43,12 @@ var siteFiles = map[string]string{
     locale: de
     sections: [overview]
     deactivated: 2026-11-03T09:15:00Z
+  - id: ` + pastID + `
+    label: Vormieter
+    created: 2026-11-01T09:15:00Z
+    locale: de
+    sections: [overview]
+    expires: 2026-11-20
 revoked:
   - ` + goneID + `
 `,
@@ -78,6 +86,8 @@ func get(t *testing.T, h http.Handler, path string) (*http.Response, string) {
 	return resp, string(body)
 }
 
+// TestIndexListsActiveLinks checks that the index offers the active link
+// and shows the ended ones as such, without a way to open them.
 func TestIndexListsActiveLinks(t *testing.T) {
 	cfg := newSite(t)
 	resp, body := get(t, New(cfg, now), "/")
@@ -86,15 +96,17 @@ func TestIndexListsActiveLinks(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Malerbetrieb Test", ">bad<", `href="/p/` + activeID + `/"`, "Familie Test",
-		"https://projekte.example.de/p/" + activeID + "/", "overview, times, files", "1 deactivated or expired",
+		"https://projekte.example.de/p/" + activeID + "/", "overview, times, files",
+		`Alte Nachbarn <span class="tag deactivated">deactivated</span> on 2026-11-03`,
+		`Vormieter <span class="tag expired">expired</span> last day 2026-11-20`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("index lacks %q", want)
 		}
 	}
-	for _, absent := range []string{goneID, "Alte Nachbarn"} {
+	for _, absent := range []string{goneID, pastID} {
 		if strings.Contains(body, absent) {
-			t.Errorf("index shows the deactivated link (%q)", absent)
+			t.Errorf("index offers an ended link (%q)", absent)
 		}
 	}
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
