@@ -75,7 +75,7 @@ func (a *app) watchSite(ctx context.Context, cfg *config.Config) (*config.Config
 			a.printf("Waiting for the next change; save a file or run vitrine publish to try again.\n")
 		default:
 			a.exit(err)
-			a.printf("Nothing was published; the pages online are unchanged. Waiting for the next change.\n")
+			a.printf("The links of the projects named above keep the pages they had; everything else is online. Waiting for the next change.\n")
 		}
 	})
 	if ctx.Err() != nil {
@@ -84,11 +84,10 @@ func (a *app) watchSite(ctx context.Context, cfg *config.Config) (*config.Config
 	return next, err
 }
 
-// republish publishes like vitrine publish, which renders every changed
-// link before it touches the storage: a record broken in the middle of an
-// edit never takes a half-updated site online. publishing reports whether
-// the run got as far as the storage; a problem in the records stops it
-// before.
+// republish publishes like vitrine publish: a project whose records are
+// broken in the middle of an edit keeps the pages it had, while
+// deactivations and every other project go online. publishing reports
+// whether the run failed at the storage rather than in the records.
 func (a *app) republish(ctx context.Context, cfg *config.Config) (publishing bool, err error) {
 	store, err := openStore(ctx, cfg)
 	if err != nil {

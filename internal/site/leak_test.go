@@ -35,7 +35,11 @@ var markers = map[project.Section][]string{
 	project.SectionCosts:    {"98.765", "98,765"},
 }
 
-var internalMarkers = []string{"LKinternalNote", "LKinternalDeep", "LKinternalExif"}
+// internalMarkers are never published: the internal block, photo metadata,
+// and the columns of a time export that vitrine does not know (rates,
+// amounts, e-mail addresses, staff numbers, tags).
+var internalMarkers = []string{"LKinternalNote", "LKinternalDeep", "LKinternalExif",
+	"LKinternalRate", "LKinternalAmount", "LKinternalMail", "LKinternalStaffNo", "LKinternalTag"}
 
 // proof is one marker per section that must appear when the section is
 // permitted, so that the test cannot pass by publishing nothing.
@@ -78,8 +82,9 @@ func writeLeakProject(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "leak")
 	files := map[string][]byte{
-		"project.yaml":                        []byte(leakProject),
-		"times.csv":                           []byte("Datum;Mitarbeiter;Stunden;Tätigkeit;Bemerkung\n13.03.2041;LKteamEmployee;7,5;LKtimesActivity;LKtimesNote\n"),
+		"project.yaml": []byte(leakProject),
+		"times.csv": []byte("Datum;Mitarbeiter;Stunden;Tätigkeit;Bemerkung;Projekt;Stundensatz;Betrag;E-Mail;Personalnummer;Tags\n" +
+			"13.03.2041;LKteamEmployee;7,5;LKtimesActivity;LKtimesNote;Projekt Leak;LKinternalRate;LKinternalAmount;LKinternalMail@example.de;LKinternalStaffNo;LKinternalTag\n"),
 		"notes/2042-04-14-LKnotesFileName.md": []byte(leakNote),
 		"photos/LKphotosFile.jpg":             jpegWithComment(t, "LKinternalExif"),
 		"files/LKfilesName.pdf":               []byte("%PDF-1.4 LKfilesContent"),
