@@ -79,7 +79,7 @@ func TestPhotoExifIsAppliedAndStripped(t *testing.T) {
 	}
 	dir := fstest.MapFS{"photos/bad.jpg": {Data: in}}
 	p := project.Photo{File: "photos/bad.jpg"}
-	ph, err := renderPhoto(dir, p)
+	ph, err := newPhotoMemo().photo(t.Context(), dir, p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestPhotoExifIsAppliedAndStripped(t *testing.T) {
 	if r, _, b, _ := img.At(10, 35).RGBA(); b < r {
 		t.Error("bottom of the upright photo is not blue: rotated the wrong way")
 	}
-	again, err := renderPhoto(dir, p)
+	again, err := newPhotoMemo().photo(t.Context(), dir, p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func TestPhotoFormats(t *testing.T) {
 		{"photos/alpha.webp", "photos/alpha.jpg", "jpeg", alpha, 0, 0},
 	}
 	for _, c := range cases {
-		ph, err := renderPhoto(fstest.MapFS{c.src: {Data: c.data}}, project.Photo{File: c.src})
+		ph, err := newPhotoMemo().photo(t.Context(), fstest.MapFS{c.src: {Data: c.data}}, project.Photo{File: c.src})
 		if err != nil {
 			t.Errorf("%s: %v", c.src, err)
 			continue
@@ -212,7 +212,7 @@ func TestPhotoTransparencyOnWhite(t *testing.T) {
 	if _, _, _, a := src.At(0, 0).RGBA(); a != 0 {
 		t.Fatal("test image's corner is not transparent")
 	}
-	ph, err := renderPhoto(fstest.MapFS{"photos/a.webp": {Data: data}}, project.Photo{File: "photos/a.webp"})
+	ph, err := newPhotoMemo().photo(t.Context(), fstest.MapFS{"photos/a.webp": {Data: data}}, project.Photo{File: "photos/a.webp"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +250,7 @@ func TestPhotoProblems(t *testing.T) {
 			[]string{"photos/x.jpeg: would be published as photos/x.jpg, like photos/x.jpg; rename one of them"}},
 	}
 	for _, c := range cases {
-		_, err := renderPhotos(t.Context(), c.dir, c.photos)
+		_, err := newPhotoMemo().photos(t.Context(), c.dir, c.photos)
 		if !problem.Is(err) {
 			t.Errorf("%s: got %v, want a problem", c.name, err)
 			continue
@@ -262,7 +262,7 @@ func TestPhotoProblems(t *testing.T) {
 		}
 	}
 	var p *problem.Problem
-	_, err := renderPhotos(t.Context(), cases[0].dir, cases[0].photos)
+	_, err := newPhotoMemo().photos(t.Context(), cases[0].dir, cases[0].photos)
 	if !errors.As(err, &p) || p.File != "photos/x.heic" {
 		t.Errorf("one undecodable photo: got %#v, want a *problem.Problem naming it", err)
 	}
@@ -270,7 +270,7 @@ func TestPhotoProblems(t *testing.T) {
 
 func TestPhotoOutsideItsFolder(t *testing.T) {
 	for _, f := range []string{"../secret.jpg", "internal/x.jpg", "photos/../links.yaml", "/photos/x.jpg"} {
-		if _, err := renderPhoto(fstest.MapFS{}, project.Photo{File: f}); err == nil {
+		if _, err := newPhotoMemo().photo(t.Context(), fstest.MapFS{}, project.Photo{File: f}); err == nil {
 			t.Errorf("photo %q accepted", f)
 		}
 	}

@@ -38,7 +38,7 @@ func (r *Renderer) probePages(loc *locale) ([]*pageData, error) {
 	v := access.Filter(p, &links.Link{Locale: loc.lang, Sections: project.AllSections})
 	photos := make([]photo, len(v.Photos))
 	for i, ph := range v.Photos {
-		photos[i] = photo{src: ph, file: File{Path: ph.File}, width: 1, height: 1, thumbWidth: 1, thumbHeight: 1}
+		photos[i] = photo{src: ph, rendition: rendition{file: File{Path: ph.File}, width: 1, height: 1, thumbWidth: 1, thumbHeight: 1}}
 	}
 	photos[0].thumb = &File{Path: thumbDir + "probe.jpg"}
 	full, err := r.pageData(loc, v, photos)

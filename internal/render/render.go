@@ -57,8 +57,10 @@ type Options struct {
 // build: only the filter decides what a link may show.
 var ErrUnsealed = errors.New("render: view was not built by access.Filter")
 
-// Renderer renders Views into link folders. It holds no mutable state after
-// New, so one Renderer serves any number of goroutines.
+// Renderer renders Views into link folders. One Renderer serves any number
+// of goroutines. Its only mutable state is a memo of published photos,
+// bounded in size, so that the links of one project decode each photo once:
+// use one Renderer for a publish run.
 type Renderer struct {
 	company  Company
 	contact  []contactPart // the company's contact line, split once
@@ -67,6 +69,7 @@ type Renderer struct {
 	style    []byte
 	themes   map[string]*theme // by language, e.g. "de"
 	md       goldmark.Markdown
+	photos   *photoMemo
 }
 
 // logoName is what a logo file may be called: a plain file name, so that it
@@ -78,7 +81,7 @@ var logoName = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9._-]*$`)
 func New(opts Options) (*Renderer, error) {
 	c := opts.Company
 	c.Logo = slices.Clone(c.Logo) // the Renderer must not change under its users
-	r := &Renderer{company: c, contact: contactParts(c.Contact), md: newMarkdown()}
+	r := &Renderer{company: c, contact: contactParts(c.Contact), md: newMarkdown(), photos: newPhotoMemo()}
 	if (len(c.Logo) > 0) != (c.LogoName != "") {
 		return nil, errors.New("company logo: set both its content and its file name, or neither")
 	}
@@ -110,7 +113,8 @@ func New(opts Options) (*Renderer, error) {
 // the project folder (site/projects/<slug>), the only place photos and
 // documents are read from. A photo that cannot be published is reported as
 // a *problem.Problem (several as a problem.List) whose File is relative to
-// project.
+// project. When project is a comparable value (os.DirFS, a string type),
+// each photo is decoded once for all the links of the project that show it.
 func (r *Renderer) Render(ctx context.Context, v *access.View, project fs.FS) ([]File, error) {
 	if !v.Sealed() {
 		return nil, ErrUnsealed
@@ -123,7 +127,7 @@ func (r *Renderer) Render(ctx context.Context, v *access.View, project fs.FS) ([
 	if !ok {
 		return nil, fmt.Errorf("render: no translation for locale %q", v.Locale)
 	}
-	photos, err := renderPhotos(ctx, project, v.Photos)
+	photos, err := r.photos.photos(ctx, project, v.Photos)
 	if err != nil {
 		return nil, err
 	}

@@ -65,7 +65,7 @@ func TestDemoPhotoWithGPS(t *testing.T) {
 	if err != nil || jpegOrientation(in) != 6 || !bytes.Contains(in, []byte("Beispiel Phone")) || cfg.Width >= cfg.Height {
 		t.Fatalf("%s is no longer a portrait-stored photo with orientation 6 and camera data (%v)", file, err)
 	}
-	ph, err := renderPhoto(fstest.MapFS{"photos/vorher.jpg": {Data: in}}, project.Photo{File: "photos/vorher.jpg"})
+	ph, err := newPhotoMemo().photo(t.Context(), fstest.MapFS{"photos/vorher.jpg": {Data: in}}, project.Photo{File: "photos/vorher.jpg"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestDemoPhotoWithGPS(t *testing.T) {
 func TestLargePhotoGetsThumbnail(t *testing.T) {
 	in := withExif(encodeJPEG(t, halves(3000, 2000)), 6)
 	dir := fstest.MapFS{"photos/gross.jpeg": {Data: in}}
-	ph, err := renderPhoto(dir, project.Photo{File: "photos/gross.jpeg", Caption: "Groß"})
+	ph, err := newPhotoMemo().photo(t.Context(), dir, project.Photo{File: "photos/gross.jpeg", Caption: "Groß"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestLargePhotoGetsThumbnail(t *testing.T) {
 	if ph.file.Path != "photos/gross.jpg" || ph.thumb.Path != "photos/thumbs/gross.jpg" || ph.thumbWidth != 480 || ph.thumbHeight != 720 {
 		t.Errorf("published %s and %s (%d×%d)", ph.file.Path, ph.thumb.Path, ph.thumbWidth, ph.thumbHeight)
 	}
-	again, err := renderPhoto(dir, project.Photo{File: "photos/gross.jpeg"})
+	again, err := newPhotoMemo().photo(t.Context(), dir, project.Photo{File: "photos/gross.jpeg"})
 	if err != nil {
 		t.Fatal(err)
 	}
