@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/vitrine/vitrine/internal/content"
+)
+
+func cmdProject(ctx context.Context, a *app, args []string) error {
+	if len(args) == 0 || args[0] != "new" {
+		return usagef("usage: vitrine project new SLUG [--from SLUG] [--with photos,times,notes]")
+	}
+	return cmdProjectNew(ctx, a, args[1:])
+}
+
+// slugPattern is the form of a project folder's name (SPEC §3).
+var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// optionalParts are what --with adds to a copy, by the name the flag
+// takes: records that belong to the old project's work rather than to the
+// kind of job, so a copy leaves them out unless asked.
+var optionalParts = map[string]string{"photos": "photos", "times": "times.csv", "notes": "notes"}
+
+// scaffoldProject is the example project of vitrine init, the start of a
+// project made from nothing.
+const scaffoldProject = "scaffold/site/projects/beispiel/project.yaml"
+
+func cmdProjectNew(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("project new")
+	from := fs.String("from", "", "copy project.yaml and files/ of the project `SLUG`")
+	with := fs.String("with", "", "with --from, also copy `photos,times,notes` (any of them)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: vitrine project new SLUG [--from SLUG] [--with photos,times,notes]")
+	}
+	slug := pos[0]
+	if !slugPattern.MatchString(slug) {
+		return usagef("project name %q: use lower-case letters a-z, digits and '-', starting with a letter or digit, e.g. 2026-014-kueche-meyer", slug)
+	}
+	if *from != "" && !slugPattern.MatchString(*from) {
+		return usagef("--from %q is not a project name; vitrine link list shows the projects", *from)
+	}
+	parts := []string{"project.yaml", "files"}
+	for _, w := range splitList(*with) {
+		part, ok := optionalParts[w]
+		if !ok {
+			return usagef("--with %q: choose from photos, times, notes", w)
+		}
+		parts = append(parts, part)
+	}
+	if *with != "" && *from == "" {
+		return usagef("--with needs --from: a new project from nothing has no photos, times or notes to copy")
+	}
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	projects := filepath.Join(cfg.Path(cfg.Content), "projects")
+	dest := filepath.Join(projects, slug)
+	if _, err := os.Lstat(dest); err == nil {
+		return usagef("%s already exists; choose another name, or edit that project", dest)
+	}
+	if err := os.MkdirAll(projects, 0o755); err != nil {
+		return err
+	}
+	// The project is built in a hidden folder next to its place, which
+	// vitrine and watch ignore, and renamed into place whole: publish never
+	// sees a half-copied project.
+	tmp, err := os.MkdirTemp(projects, ".new-"+slug+"-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	var copied, skipped []string
+	if *from == "" {
+		err = writeScaffoldProject(filepath.Join(tmp, "project.yaml"), slug)
+		copied = []string{"project.yaml (example)"}
+	} else {
+		copied, skipped, err = copyProject(ctx, filepath.Join(projects, *from), tmp, parts)
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		return fmt.Errorf("create project %s: %w", slug, err)
+	}
+	return a.reportNewProject(slug, *from, dest, copied, skipped)
+}
+
+// writeScaffoldProject writes the example project.yaml of vitrine init,
+// named after slug, to name.
+func writeScaffoldProject(name, slug string) error {
+	data, err := scaffold.ReadFile(scaffoldProject)
+	if err != nil {
+		return err
+	}
+	first, rest, _ := strings.Cut(string(data), "\n")
+	if !strings.HasPrefix(first, "name: ") {
+		return fmt.Errorf("%s must start with its name: line", scaffoldProject)
+	}
+	return os.WriteFile(name, []byte(fmt.Sprintf("name: %q\n%s", slug, rest)), 0o644)
+}
+
+// copyProject copies parts (files or folders of a project) from the
+// project folder src into dest, which exists. links.yaml is never among
+// them: a copy must not share the old project's links. It returns the
+// parts copied and the paths skipped because they are not regular files.
+func copyProject(ctx context.Context, src, dest string, parts []string) (copied, skipped []string, err error) {
+	if _, err := os.Stat(filepath.Join(src, "project.yaml")); err != nil {
+		known, _ := content.Slugs(filepath.Dir(filepath.Dir(src)))
+		return nil, nil, usagef("--from %s: no project %s; the projects are: %s",
+			filepath.Base(src), src, strings.Join(known, ", "))
+	}
+	for _, part := range parts {
+		err := filepath.WalkDir(filepath.Join(src, part), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			rel, err := filepath.Rel(src, p)
+			if err != nil {
+				return err
+			}
+			switch {
+			case d.IsDir():
+				return os.MkdirAll(filepath.Join(dest, rel), 0o755)
+			case !d.Type().IsRegular():
+				// A symbolic link may point anywhere, even at the old
+				// project's links.yaml; the copy takes none.
+				skipped = append(skipped, p)
+				return nil
+			}
+			return copyFile(p, filepath.Join(dest, rel))
+		})
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && part != "project.yaml":
+			continue // the old project has none of it
+		case err != nil:
+			return nil, nil, fmt.Errorf("copy %s: %w", part, err)
+		}
+		copied = append(copied, part)
+	}
+	return copied, skipped, nil
+}
+
+// copyFile copies the regular file src to the new file dest.
+func copyFile(src, dest string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// reportNewProject says what project new made and what to do next.
+func (a *app) reportNewProject(slug, from, dest string, copied, skipped []string) error {
+	if a.json {
+		return a.emit(map[string]any{"project": slug, "dir": dest, "from": from, "copied": copied})
+	}
+	for _, p := range skipped {
+		fmt.Fprintf(a.stderr, "vitrine: not copied: %s is not a regular file\n", termSafe(p))
+	}
+	source := "the example of vitrine init"
+	if from != "" {
+		source = "project " + from
+	}
+	a.printf("Created project %s in %s with %s from %s; it has no links yet.\n", slug, termSafe(dest), strings.Join(copied, ", "), source)
+	what := "name, customer, dates"
+	if from != "" {
+		what = "it still describes " + from
+	}
+	a.printf("Next: edit %s (%s), then vitrine link create %s\n", termSafe(filepath.Join(dest, "project.yaml")), what, slug)
+	return nil
+}
