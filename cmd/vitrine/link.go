@@ -184,7 +184,7 @@ func cmdLinkCreate(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if a.json {
-		return a.emit(toJSON(cfg, p.Slug, created, a.now(), false))
+		return a.emit(toJSON(cfg, p.Slug, created, now, false))
 	}
 	a.printf("Created link %s for %s\n  label: %s\n  sections: %s\n  expires: %s\n  URL: %s\nRun vitrine publish to put it online.\n",
 		created.ID, p.Slug, termSafe(cmp.Or(created.Label, "-")), joinSections(created.Sections),

@@ -49,7 +49,7 @@ func cmdLinkQR(ctx context.Context, a *app, args []string) error {
 	// a page that is gone is worse than none, so an ended link gets none.
 	now, loc := a.now(), cfg.Location()
 	if l := p.Links.Find(id); l.StateAt(now, loc) != links.Active {
-		return endedError(p, l, now, loc, "gets no QR code", nil)
+		return endedError(p, l, now, loc, "gets no QR code", nil) // l is not active: no refusal to pass on
 	}
 	url := cfg.LinkURL(id)
 	code, err := newQR(url)
