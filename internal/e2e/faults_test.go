@@ -81,6 +81,7 @@ func TestPublishThroughFaults(t *testing.T) {
 					t.Errorf("%s: publish failed without naming the request or the reason:\n%s", c.name, r)
 				default:
 					failed = append(failed, c.name)
+					t.Logf("%s: publish failed as it may: %s", c.name, lastLine(r.stderr))
 				}
 				if r := s.run("publish"); r.code != 0 {
 					t.Errorf("%s: publish without faults failed:\n%s", c.name, r)
@@ -105,4 +106,10 @@ func describeCounts(counts map[string]int) string {
 		}
 	}
 	return fmt.Sprintf("%d, of which %s", total, strings.Join(parts, ", "))
+}
+
+// lastLine returns the last line of text, where vitrine prints its error.
+func lastLine(text string) string {
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	return lines[len(lines)-1]
 }

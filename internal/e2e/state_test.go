@@ -189,22 +189,24 @@ func sortedUnion(a, b objects) []string {
 	return keys
 }
 
-// leftovers lists what interrupted runs may leave behind in the site
-// folder (records, output, build cache): temporary files of atomic writes
-// anywhere, and lock files inside the project folders, where the office
-// works.
+// leftovers lists what interrupted runs may leave behind in the records
+// and the output folder: temporary files of atomic writes, and lock files
+// inside the project folders, where the office works. The build cache in
+// .vitrine is vitrine's own workspace and is left out.
 func (s *site) leftovers() []string {
 	s.t.Helper()
 	var found []string
-	err := walkFiles(s.dir, func(rel string, d fs.DirEntry) error {
-		inProject := strings.HasPrefix(rel, "site/projects/")
-		if isTemp(d.Name()) || (inProject && strings.HasSuffix(d.Name(), ".lock")) {
-			found = append(found, rel)
+	for _, root := range []string{"site", "public"} {
+		err := walkFiles(s.path(root), func(rel string, d fs.DirEntry) error {
+			inProject := root == "site" && strings.HasPrefix(rel, "projects/")
+			if isTemp(d.Name()) || (inProject && strings.HasSuffix(d.Name(), ".lock")) {
+				found = append(found, root+"/"+rel)
+			}
+			return nil
+		})
+		if err != nil {
+			s.t.Fatal(err)
 		}
-		return nil
-	})
-	if err != nil {
-		s.t.Fatal(err)
 	}
 	return found
 }
