@@ -23,7 +23,11 @@ import (
 // of its own, so all renders share it.
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
+		goldmark.WithExtensions(
+			// align="…", not style="text-align:…": the page's
+			// Content-Security-Policy drops inline styles.
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+			extension.Strikethrough, extension.Linkify),
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(guard{}, 0))),
 		// Office staff write line by line, as in an e-mail.
 		goldmark.WithRendererOptions(html.WithHardWraps()),
