@@ -146,19 +146,25 @@ func (a *app) exit(err error) int {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(a.stderr, "vitrine: %s\n", ue.msg)
+		a.printError(ue.msg)
 		return exitInvalid
 	case problem.Is(err):
-		for _, line := range strings.Split(err.Error(), "\n") {
-			fmt.Fprintf(a.stderr, "vitrine: %s\n", line)
-		}
+		a.printError(err.Error())
 		return exitInvalid
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(a.stderr, "vitrine: interrupted; run the command again to finish")
 		return exitFailure
 	default:
-		fmt.Fprintf(a.stderr, "vitrine: %s\n", err)
+		a.printError(err.Error())
 		return exitFailure
+	}
+}
+
+// printError prints an error line by line. Errors name the user's files
+// and quote their values, so each line is made terminal-safe.
+func (a *app) printError(msg string) {
+	for _, line := range strings.Split(msg, "\n") {
+		fmt.Fprintf(a.stderr, "vitrine: %s\n", termSafe(line))
 	}
 }
 

@@ -5,12 +5,15 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/links"
+	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/project"
 	"github.com/vitrine/vitrine/internal/publish"
 	"github.com/vitrine/vitrine/internal/site"
@@ -157,7 +160,7 @@ func cmdLinkCreate(ctx context.Context, a *app, args []string) error {
 	}
 	p := s.Project(slug)
 	if p == nil {
-		return usagef("no project %q in %s; the projects are: %s", slug, cfg.Path(cfg.Content), slugs(s))
+		return projectError(cfg, s, slug)
 	}
 	defaults, err := project.ParseSections(cfg.Defaults.Sections)
 	if err != nil {
@@ -173,7 +176,7 @@ func cmdLinkCreate(ctx context.Context, a *app, args []string) error {
 	}
 	var created *links.Link
 	now, loc := a.now(), cfg.Location()
-	err = s.UpdateLinks(ctx, p, func(lf *links.File) error {
+	err = s.UpdateLinks(ctx, p, now, func(lf *links.File) error {
 		created, err = lf.Create(links.CreateOptions{Label: l.Label, Locale: l.Locale, Sections: l.Sections, Expires: l.Expires}, now, loc)
 		return err
 	})
@@ -225,7 +228,7 @@ func cmdLinkList(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if len(pos) == 1 && s.Project(pos[0]) == nil {
-		return usagef("no project %q; the projects are: %s", pos[0], slugs(s))
+		return projectError(cfg, s, pos[0])
 	}
 	now := a.now()
 	out := []linkJSON{}
@@ -282,7 +285,7 @@ func cmdLinkSet(ctx context.Context, a *app, args []string) error {
 	}
 	var changed links.Link
 	now, loc := a.now(), cfg.Location()
-	err = s.UpdateLinks(ctx, p, func(lf *links.File) error {
+	err = s.UpdateLinks(ctx, p, now, func(lf *links.File) error {
 		return lf.Set(id, now, loc, func(l *links.Link) error {
 			var err error
 			if l.Sections, err = f.sectionsFrom(l.Sections); err != nil {
@@ -339,7 +342,8 @@ func cmdLinkDeactivate(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	id := strings.ToLower(pos[0])
-	err = s.UpdateLinks(ctx, p, func(lf *links.File) error { return lf.Deactivate(id, a.now()) })
+	at := a.now()
+	err = s.UpdateLinks(ctx, p, at, func(lf *links.File) error { return lf.Deactivate(id, at) })
 	switch {
 	case errors.Is(err, links.ErrAlreadyDeactivated):
 		a.printf("Link %s was already deactivated.\n", id)
@@ -356,6 +360,13 @@ func cmdLinkDeactivate(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	// A publish of this config that is uploading waits, or is waited for:
+	// it cannot put the page back after it is deleted.
+	unlock, err := a.lockStorage(ctx, s, where(cfg))
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	n, err := publish.Revoke(ctx, store, cfg.Prefix, id)
 	if err == nil {
 		a.printf("Deleted %d objects of link %s from %s.\n", n, id, where(cfg))
@@ -391,11 +402,32 @@ func where(cfg *config.Config) string {
 }
 
 // openSite loads the config and opens its site.
+//
+// Problems in the records do not stop a link command: a typo in one
+// project must not keep the office from deactivating a link in another.
+// They are noted on stderr, and a project whose links.yaml cannot be read
+// is missing from the Site.
 func (a *app) openSite() (*config.Config, *site.Site, error) {
 	cfg, err := a.loadConfig()
 	if err != nil {
 		return nil, nil, err
 	}
 	s, err := site.Open(cfg)
-	return cfg, s, err
+	var probs problem.List
+	if err != nil && !probs.Add(err) {
+		return nil, nil, err
+	}
+	if len(probs) > 0 {
+		fmt.Fprintf(a.stderr, "vitrine: note: %d problems in the records (vitrine check lists them); going on with the rest\n", len(probs))
+	}
+	return cfg, s, nil
+}
+
+// projectError says why project slug is not in s: its links.yaml cannot
+// be read, or there is no such project.
+func projectError(cfg *config.Config, s *site.Site, slug string) error {
+	if _, err := links.Load(filepath.Join(cfg.Path(cfg.Content), "projects", slug, "links.yaml")); err != nil {
+		return err
+	}
+	return usagef("no project %q in %s; the projects are: %s", slug, cfg.Path(cfg.Content), slugs(s))
 }

@@ -167,7 +167,7 @@ func (a *app) lockStorage(ctx context.Context, s *site.Site, dest string) (func(
 // error is printed, when they are not its error.
 func (a *app) printProblems(faults problem.List) {
 	for _, p := range faults {
-		fmt.Fprintf(a.stderr, "vitrine: %s\n", p)
+		a.printError(p.Error())
 	}
 }
 

@@ -139,7 +139,7 @@ func TestUpdateFreezesExpired(t *testing.T) {
 		t.Fatal(err)
 	}
 	lock := filepath.Join(t.TempDir(), "records.lock")
-	update := func(fn func(*File) error) error { return UpdateAt(context.Background(), lock, path, after, loc, fn) }
+	update := func(fn func(*File) error) error { return Update(context.Background(), lock, path, after, loc, fn) }
 
 	err = update(func(f *File) error { f.Find(a).Expires = project.NewDate(2027, 6, 30); return nil })
 	if !errors.Is(err, ErrExpired) {

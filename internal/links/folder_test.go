@@ -27,7 +27,7 @@ func TestLoadRefusesCopiedFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Any change binds the file to its folder.
-	if err := Update(context.Background(), filepath.Join(root, "records.lock"), orig, func(f *File) error {
+	if err := Update(context.Background(), filepath.Join(root, "records.lock"), orig, t0, time.UTC, func(f *File) error {
 		return f.Deactivate(id1, t0)
 	}); err != nil {
 		t.Fatal(err)
@@ -61,7 +61,7 @@ func TestLoadRefusesCopiedFile(t *testing.T) {
 		}
 	}
 	// Nor can a change go through the copy.
-	err = Update(context.Background(), filepath.Join(root, "records.lock"), copied, func(*File) error {
+	err = Update(context.Background(), filepath.Join(root, "records.lock"), copied, t0, time.UTC, func(*File) error {
 		t.Error("fn ran on a copied file")
 		return nil
 	})
@@ -89,7 +89,7 @@ func TestUpdateRemovesLeftovers(t *testing.T) {
 			t.Fatalf("%s is no temporary name of safefile; update this test", name)
 		}
 	}
-	if err := Update(context.Background(), held, path, func(f *File) error {
+	if err := Update(context.Background(), held, path, t0, time.UTC, func(f *File) error {
 		_, err := f.Create(CreateOptions{Locale: "de"}, t0, time.UTC)
 		return err
 	}); err != nil {

@@ -71,3 +71,6 @@ func (l *Link) Has(s project.Section) bool {
 	}
 	return false
 }
+
+// RevokedLine returns the line of id in the file's revoked list, or 0.
+func (f *File) RevokedLine(id string) int { return f.revokedAt[id] }

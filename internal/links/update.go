@@ -16,13 +16,7 @@ import (
 	"github.com/vitrine/vitrine/internal/safefile"
 )
 
-// Update is UpdateAt with the computer's clock and time zone, for callers
-// that have no site configuration at hand.
-func Update(ctx context.Context, lockFile, path string, fn func(*File) error) error {
-	return UpdateAt(ctx, lockFile, path, time.Now(), time.Local, fn)
-}
-
-// UpdateAt changes links.yaml at path as one transaction, safe against
+// Update changes links.yaml at path as one transaction, safe against
 // other vitrine processes and goroutines doing the same: it takes an
 // exclusive lock on lockFile (waiting for it until ctx is done; the caller
 // keeps the lock outside the project folders, which offices copy), loads
@@ -39,7 +33,7 @@ func Update(ctx context.Context, lockFile, path string, fn func(*File) error) er
 // Holding the lock, it also removes what crashed writers left in the
 // project folder: unfinished temporary files and the links.yaml.lock of
 // earlier versions.
-func UpdateAt(ctx context.Context, lockFile, path string, now time.Time, loc *time.Location, fn func(*File) error) error {
+func Update(ctx context.Context, lockFile, path string, now time.Time, loc *time.Location, fn func(*File) error) error {
 	unlock, err := lockfile.Lock(ctx, lockFile)
 	if err != nil {
 		return err

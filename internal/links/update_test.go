@@ -27,7 +27,7 @@ func writeCanonical(t *testing.T) string {
 func TestUpdateWrites(t *testing.T) {
 	path := writeCanonical(t)
 	var id string
-	err := Update(context.Background(), path+".lock", path, func(f *File) error {
+	err := Update(context.Background(), path+".lock", path, t0, time.UTC, func(f *File) error {
 		l, err := f.Create(CreateOptions{Label: "Architekt", Locale: "de"}, t0, time.UTC)
 		id = l.ID
 		return err
@@ -70,7 +70,7 @@ func TestUpdateWritesNothing(t *testing.T) {
 	for _, tt := range tests {
 		path := writeCanonical(t)
 		before, _ := os.Stat(path)
-		if err := Update(context.Background(), path+".lock", path, tt.fn); !tt.want(err) {
+		if err := Update(context.Background(), path+".lock", path, t0, time.UTC, tt.fn); !tt.want(err) {
 			t.Errorf("%s: unexpected Update error %v", tt.name, err)
 		}
 		data, _ := os.ReadFile(path)
@@ -89,7 +89,7 @@ func is(target error) func(error) bool {
 
 func TestUpdateKeepsRevokedOfRemovedLink(t *testing.T) {
 	path := writeCanonical(t)
-	err := Update(context.Background(), path+".lock", path, func(f *File) error {
+	err := Update(context.Background(), path+".lock", path, t0, time.UTC, func(f *File) error {
 		f.Links, f.Revoked = f.Links[:1], nil // remove the deactivated entry
 		return nil
 	})
@@ -111,7 +111,7 @@ func TestUpdateHonoursContext(t *testing.T) {
 	defer unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	err = Update(ctx, path+".lock", path, func(*File) error { t.Error("fn ran without the lock"); return nil })
+	err = Update(ctx, path+".lock", path, t0, time.UTC, func(*File) error { t.Error("fn ran without the lock"); return nil })
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Update with the lock held = %v, want DeadlineExceeded", err)
 	}
@@ -120,7 +120,7 @@ func TestUpdateHonoursContext(t *testing.T) {
 const writers = 20
 
 func createOne(path string) error {
-	return Update(context.Background(), path+".lock", path, func(f *File) error {
+	return Update(context.Background(), path+".lock", path, t0, time.UTC, func(f *File) error {
 		_, err := f.Create(CreateOptions{Locale: "de"}, t0, time.UTC)
 		return err
 	})

@@ -175,7 +175,7 @@ func TestCacheNeverServesHiddenSection(t *testing.T) {
 	if b, _ := os.ReadFile(page); !bytes.Contains(b, []byte("Tapeten entfernt")) {
 		t.Fatal("the notes section is not published at all; the test proves nothing")
 	}
-	err := links.Update(context.Background(), filepath.Join(folder, ".vitrine", "records.lock"), filepath.Join(folder, "site", "projects", slug, "links.yaml"), func(f *links.File) error {
+	err := links.Update(context.Background(), filepath.Join(folder, ".vitrine", "records.lock"), filepath.Join(folder, "site", "projects", slug, "links.yaml"), testNow, time.UTC, func(f *links.File) error {
 		return f.Set(ids[slug][0], testNow, time.UTC, func(l *links.Link) error {
 			l.Sections = []project.Section{project.SectionOverview}
 			return nil

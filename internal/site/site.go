@@ -68,9 +68,9 @@ func (s *Site) RecordsLock() string { return s.Config.Path(filepath.Join(".vitri
 func (s *Site) StorageLock() string { return s.Config.Path(filepath.Join(".vitrine", "publish.lock")) }
 
 // UpdateLinks changes the links.yaml of p as one locked, atomic
-// transaction (links.Update).
-func (s *Site) UpdateLinks(ctx context.Context, p *Project, fn func(*links.File) error) error {
-	return links.Update(ctx, s.RecordsLock(), p.LinksPath(), fn)
+// transaction at now (links.Update), in the config's time zone.
+func (s *Site) UpdateLinks(ctx context.Context, p *Project, now time.Time, fn func(*links.File) error) error {
+	return links.Update(ctx, s.RecordsLock(), p.LinksPath(), now, s.Config.Location(), fn)
 }
 
 type ref struct {
