@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/vitrine/vitrine/internal/content"
@@ -20,9 +19,6 @@ func cmdProject(ctx context.Context, a *app, args []string) error {
 	}
 	return cmdProjectNew(ctx, a, args[1:])
 }
-
-// slugPattern is the form of a project folder's name (SPEC §3).
-var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // optionalParts are what --with adds to a copy, by the name the flag
 // takes: records that belong to the old project's work rather than to the
@@ -45,10 +41,10 @@ func cmdProjectNew(ctx context.Context, a *app, args []string) error {
 		return usagef("usage: vitrine project new SLUG [--from SLUG] [--with photos,times,notes]")
 	}
 	slug := pos[0]
-	if !slugPattern.MatchString(slug) {
+	if !content.ValidSlug(slug) {
 		return usagef("project name %q: use lower-case letters a-z, digits and '-', starting with a letter or digit, e.g. 2026-014-kueche-meyer", slug)
 	}
-	if *from != "" && !slugPattern.MatchString(*from) {
+	if *from != "" && !content.ValidSlug(*from) {
 		return usagef("--from %q is not a project name; vitrine link list shows the projects", *from)
 	}
 	parts := []string{"project.yaml", "files"}

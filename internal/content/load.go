@@ -38,7 +38,7 @@ func Load(ctx context.Context, dir string) (*project.Project, error) {
 
 	l := &loader{f: f}
 	p := &project.Project{Slug: filepath.Base(dir)}
-	if !validSlug(p.Slug) {
+	if !ValidSlug(p.Slug) {
 		l.problems = append(l.problems, slugProblem(dir, p.Slug))
 	}
 	refs, err := l.projectYAML(p)

@@ -16,8 +16,8 @@ import (
 // part of file names and messages, and must read the same everywhere.
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-// validSlug reports whether s may name a project.
-func validSlug(s string) bool { return slugPattern.MatchString(s) }
+// ValidSlug reports whether s may name a project.
+func ValidSlug(s string) bool { return slugPattern.MatchString(s) }
 
 // Slugs lists the project slugs under contentDir/projects, sorted. A folder
 // (or link to one) whose name is not a valid slug is a *problem.Problem
@@ -46,7 +46,7 @@ func Slugs(contentDir string) ([]string, error) {
 				continue
 			}
 		}
-		if !validSlug(name) {
+		if !ValidSlug(name) {
 			problems = append(problems, slugProblem(filepath.Join(dir, name), name))
 			continue
 		}
