@@ -13,15 +13,30 @@ VERSITYGW_VER  := v1.8.0
 VERSITYGW      := $(TOOLS)/versitygw
 export VITRINE_VERSITYGW := $(VERSITYGW)
 
-.PHONY: run test build lint bench clean tools deps
+# Fuzz targets that `make test` runs for a few seconds each, as
+# package:Target; FUZZTIME=1m make fuzz digs deeper.
+FUZZ     := ./internal/content:FuzzReadTimes ./internal/content:FuzzProjectYAML \
+            ./internal/content:FuzzNotes ./internal/links:FuzzLoad ./internal/render:FuzzMarkdown
+FUZZTIME ?= 3s
+
+.PHONY: run test fuzz build lint bench clean tools deps
 
 ## run: publish the demo records in site/ to public/ and print each link
 run:
 	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/vitrine publish
 
-## test: all tests, with the race detector, against a real S3 server
+## test: all tests, with the race detector, against a real S3 server;
+## then each fuzz target for $(FUZZTIME)
 test: tools
 	$(GO) test -race -count=1 ./...
+	@$(MAKE) --no-print-directory fuzz
+
+## fuzz: each target of FUZZ for FUZZTIME (the seed corpus also runs in go test)
+fuzz:
+	@for t in $(FUZZ); do \
+		echo "fuzz $${t##*:} for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) "$${t%%:*}" || exit 1; \
+	done
 
 ## tools: install versitygw $(VERSITYGW_VER) into .tools/, unless it is there
 tools:
