@@ -161,7 +161,8 @@ func (m *photoMemo) decode(ctx context.Context, dir fs.FS, name string) (renditi
 		return rendition{}, err
 	}
 	defer m.decoding.Release(cost)
-	data.Grow(int(fi.Size()) - data.Len() + bytes.MinRead)
+	// The size is a hint: a file system may report none.
+	data.Grow(max(0, int(fi.Size())-data.Len()) + bytes.MinRead)
 	if _, err := data.ReadFrom(f); err != nil {
 		return rendition{}, fmt.Errorf("read photo: %w", err)
 	}

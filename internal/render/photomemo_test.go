@@ -286,3 +286,33 @@ func writePNG16(t *testing.T, name string, w, h int) {
 		t.Fatal(err)
 	}
 }
+
+// sizeless is a file system that reports no file sizes, as some do.
+type sizeless struct{ fs.FS }
+
+func (s sizeless) Open(name string) (fs.File, error) {
+	f, err := s.FS.Open(name)
+	return sizelessFile{f}, err
+}
+
+type sizelessFile struct{ fs.File }
+
+func (f sizelessFile) Stat() (fs.FileInfo, error) {
+	fi, err := f.File.Stat()
+	return sizelessInfo{fi}, err
+}
+
+type sizelessInfo struct{ fs.FileInfo }
+
+func (sizelessInfo) Size() int64 { return 0 }
+
+// TestPhotoSizeUnknown publishes a photo whose size the file system does
+// not report: the size only sizes the buffer.
+func TestPhotoSizeUnknown(t *testing.T) {
+	dir := t.TempDir()
+	writePhotos(t, dir, map[string]color.RGBA{"a.jpg": {255, 0, 0, 255}})
+	r, err := newPhotoMemo().publish(t.Context(), sizeless{os.DirFS(dir)}, "photos/a.jpg")
+	if err != nil || r.width != 900 {
+		t.Errorf("got %d pixels wide, err %v; want 900", r.width, err)
+	}
+}
