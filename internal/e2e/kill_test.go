@@ -143,7 +143,8 @@ func killLoop(t *testing.T, s *site, target killTarget, stored func() objects) {
 		delay := time.Duration(rng.Int64N(int64(span)))
 		p, before := s.startTarget(target, i)
 		time.Sleep(delay)
-		if p.kill() {
+		p.kill()
+		if p.done() {
 			finished++
 		}
 		step := fmt.Sprintf("kill %d of %s %v after the start", i, target.name, delay.Round(time.Microsecond))
@@ -216,7 +217,7 @@ func (s *site) startProc(args ...string) *proc {
 		p.err = p.cmd.Wait()
 		close(p.exited)
 	}()
-	s.t.Cleanup(func() { p.kill() })
+	s.t.Cleanup(p.kill)
 	return p
 }
 
@@ -239,19 +240,31 @@ func (p *proc) finish(tb testing.TB) time.Duration {
 		case <-deadline:
 			tb.Fatalf("vitrine %s did not finish within %v\n%s\n%s", p.cmd.Args[1:], patience, p.stdout.String(), p.stderr.String())
 		case <-time.After(5 * time.Millisecond):
-			if p.published > 0 && strings.Count(p.stdout.String(), "Published to") >= p.published {
+			if p.published > 0 && p.done() {
 				return time.Since(p.start)
 			}
 		}
 	}
 }
 
-// kill sends SIGKILL, waits for the process to end and reports whether it
-// had exited by itself with status 0 before.
-func (p *proc) kill() (finished bool) {
+// done reports whether the command has done its work: a watch has
+// published often enough, another command has exited with status 0.
+func (p *proc) done() bool {
+	if p.published > 0 {
+		return strings.Count(p.stdout.String(), "Published to") >= p.published
+	}
+	select {
+	case <-p.exited:
+		return p.err == nil
+	default:
+		return false
+	}
+}
+
+// kill sends SIGKILL and waits for the process to end.
+func (p *proc) kill() {
 	_ = p.cmd.Process.Kill() // fails harmlessly once the process has exited
 	<-p.exited
-	return p.err == nil
 }
 
 // lockedBuffer collects a process's output while the test reads it.
