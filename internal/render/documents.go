@@ -57,11 +57,12 @@ func documentType(name string) string {
 		t = mime.TypeByExtension(ext)
 	}
 	mediaType, _, _ := mime.ParseMediaType(t)
-	switch mediaType {
-	case "", "text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml",
-		"text/javascript", "application/javascript":
+	switch {
+	case mediaType == "", mediaType == "text/html", mediaType == "text/xml", mediaType == "application/xml",
+		strings.HasSuffix(mediaType, "+xml"), strings.HasSuffix(mediaType, "javascript"):
 		// Unknown, or active content that a browser would run on the
-		// page's origin if opened directly: offer it for download only.
+		// page's origin if opened directly (content refuses these in
+		// files/ already; this is the second line): download only.
 		return "application/octet-stream"
 	}
 	if strings.HasPrefix(mediaType, "text/") && !strings.Contains(t, "charset=") {

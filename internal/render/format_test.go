@@ -2,6 +2,7 @@ package render
 
 import (
 	"maps"
+	"mime"
 	"slices"
 	"strings"
 	"testing"
@@ -117,7 +118,14 @@ func TestLocalesComplete(t *testing.T) {
 }
 
 func TestDocumentType(t *testing.T) {
+	// A machine's MIME table may know types of the +xml family, which
+	// browsers run like a web page (RSS, Atom, MathML, …).
+	if err := mime.AddExtensionType(".vtfeed", "application/rss+xml"); err != nil {
+		t.Fatal(err)
+	}
 	for name, want := range map[string]string{
+		"files/news.vtfeed":  "application/octet-stream",
+		"files/x.mjs":        "application/octet-stream",
 		"files/Angebot.pdf":  "application/pdf",
 		"files/Angebot.PDF":  "application/pdf",
 		"files/Plan.docx":    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
