@@ -85,6 +85,9 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 		return err
 	}
 	if !f.dryRun {
+		if err := s.CleanLeftovers(ctx); err != nil {
+			return err
+		}
 		unlock, err := a.lockStorage(ctx, s, dest)
 		if err != nil {
 			return err

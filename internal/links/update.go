@@ -118,6 +118,23 @@ func (m frozenLinks) check(f *File) error {
 	return nil
 }
 
+// Clean removes, holding the records lock lockFile, what crashed writers
+// left in the project folders dirs (see removeLeftovers), so that a
+// publish finds the folders clean even when no link command runs again.
+func Clean(ctx context.Context, lockFile string, dirs []string) error {
+	unlock, err := lockfile.Lock(ctx, lockFile)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	for _, dir := range dirs {
+		if err := removeLeftovers(dir, lockFile); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // removeLeftovers deletes, in the project folder dir, the lock files of
 // vitrine versions that kept them there and unfinished temporary files of
 // crashed writes. Every writer of the folder holds the records lock, as

@@ -40,6 +40,8 @@ type Site struct {
 	// incomplete is set when a project folder or a links.yaml could not be
 	// read: stored links the records do not know may be its links.
 	incomplete bool
+	// dirs are all project folders, also those whose links.yaml failed.
+	dirs []string
 	// themes holds, for each Renderer built by Renderer, the digest of
 	// the theme inputs it was built from: a part of every cache key.
 	themes sync.Map
@@ -66,6 +68,12 @@ func (s *Site) RecordsLock() string { return s.Config.Path(filepath.Join(".vitri
 // hold while they change the storage, so that one cannot undo another's
 // deactivation on the same machine.
 func (s *Site) StorageLock() string { return s.Config.Path(filepath.Join(".vitrine", "publish.lock")) }
+
+// CleanLeftovers removes what crashed vitrine commands left in the project
+// folders: unfinished temporary files and old lock files.
+func (s *Site) CleanLeftovers(ctx context.Context) error {
+	return links.Clean(ctx, s.RecordsLock(), s.dirs)
+}
 
 // UpdateLinks changes the links.yaml of p as one locked, atomic
 // transaction at now (links.Update), in the config's time zone.
@@ -101,6 +109,7 @@ func Open(cfg *config.Config) (*Site, error) {
 		refused: map[string]*problem.Problem{}, ambiguous: map[string]bool{}, incomplete: len(probs) > 0}
 	for _, slug := range slugs {
 		p := &Project{Slug: slug, Dir: filepath.Join(root, "projects", slug)}
+		s.dirs = append(s.dirs, p.Dir)
 		p.Links, err = links.Load(p.LinksPath())
 		if err != nil {
 			if !probs.Add(err) {
