@@ -38,7 +38,9 @@ func TestDeactivateWaitsForARunningPublish(t *testing.T) {
 	}
 	var out syncBuffer
 	done := make(chan int)
-	go func() { done <- Main(t.Context(), []string{"--config", cfg, "link", "deactivate", link.ID, "--publish"}, &out, &out) }()
+	go func() {
+		done <- Main(t.Context(), []string{"--config", cfg, "link", "deactivate", link.ID, "--publish"}, &out, &out)
+	}()
 	for !strings.Contains(out.String(), "Waiting for another vitrine command") {
 		select {
 		case code := <-done:
