@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -36,7 +34,7 @@ func TestDeactivateWaitsForARunningPublish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out syncBuffer
+	var out lockedBuffer
 	done := make(chan int)
 	go func() {
 		done <- Main(t.Context(), []string{"--config", cfg, "link", "deactivate", link.ID, "--publish"}, &out, &out)
@@ -58,23 +56,4 @@ func TestDeactivateWaitsForARunningPublish(t *testing.T) {
 	if _, err := os.Stat(filepath.Dir(page)); !os.IsNotExist(err) {
 		t.Fatalf("after both ended the link folder is still there: %v", err)
 	}
-}
-
-// syncBuffer is a bytes.Buffer that a command may write while the test
-// reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
