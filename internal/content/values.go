@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"time"
 	"unicode/utf8"
 
 	"github.com/vitrine/vitrine/internal/problem"
@@ -20,25 +19,18 @@ const (
 	clockHint = "write the time as 07:30"
 )
 
-// dateLayouts are the ways offices write a day: ISO as in YAML, and the
-// German form, whose layout also accepts 3.5.2024.
-var dateLayouts = []string{time.DateOnly, "2.1.2006"}
-
-// parseDate reads a day in one of dateLayouts. It is the one place where
-// records become dates, so that every date vitrine accepts is
+// parseDate reads a day as project.ParseDate does. It is the one place
+// where records become dates, so that every date vitrine accepts is
 // project.Date.Plausible.
 func parseDate(s string) (project.Date, error) {
-	for _, layout := range dateLayouts {
-		t, err := time.Parse(layout, s)
-		if err != nil {
-			continue
-		}
-		if d := (project.Date{Time: t}); d.Plausible() {
-			return d, nil
-		}
+	d, ok := project.ParseDate(s)
+	switch {
+	case !ok:
+		return project.Date{}, fmt.Errorf("%q is not a date", s)
+	case !d.Plausible():
 		return project.Date{}, fmt.Errorf("%q is not between %s and %s", s, project.FirstDate, project.LastDate)
 	}
-	return project.Date{}, fmt.Errorf("%q is not a date", s)
+	return d, nil
 }
 
 // clock is a time of day in minutes since midnight.

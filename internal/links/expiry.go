@@ -20,16 +20,10 @@ var (
 	ErrExpiryPassed = errors.New("expiry date has passed")
 )
 
-// dateLayouts are the ways an office writes a day (SPEC §9): ISO, and the
-// German form, whose layout also takes 3.1.2027.
-var dateLayouts = []string{time.DateOnly, "2.1.2006"}
-
 // ParseDate reads a day written as 2027-01-31 or 31.01.2027.
 func ParseDate(s string) (project.Date, error) {
-	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return project.Date{Time: t}, nil
-		}
+	if d, ok := project.ParseDate(s); ok {
+		return d, nil
 	}
 	return project.Date{}, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD or DD.MM.YYYY", s)
 }

@@ -44,6 +44,21 @@ func (d Date) String() string {
 	return d.Format(time.DateOnly)
 }
 
+// dateLayouts are the ways offices write a day (SPEC §9): ISO as in YAML,
+// and the German form, whose layout also takes 3.5.2024.
+var dateLayouts = []string{time.DateOnly, "2.1.2006"}
+
+// ParseDate reads a day written as 2024-05-03 or 03.05.2024. It checks
+// the form only; callers decide which days make sense.
+func ParseDate(s string) (Date, bool) {
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return Date{Time: t}, true
+		}
+	}
+	return Date{}, false
+}
+
 // FirstDate and LastDate bound the days vitrine accepts in records. A date
 // outside is a typo (07.05.0204 for 07.05.2024), and letting it through
 // would stretch charts and week lists over centuries and put a wrong
