@@ -229,12 +229,6 @@ func (s *Site) Records(now time.Time) []publish.Record {
 			add(publish.Record{ID: id, Reason: publish.ReasonDeactivated})
 		}
 	}
-	// A deactivation anywhere wins over an active entry read earlier.
-	for i, r := range out {
-		if r.Active && s.refused[r.ID] != nil {
-			out[i] = publish.Record{ID: r.ID, Reason: publish.ReasonDeactivated}
-		}
-	}
 	return out
 }
 

@@ -1,0 +1,74 @@
+package site_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vitrine/vitrine/internal/config"
+	"github.com/vitrine/vitrine/internal/problem"
+	"github.com/vitrine/vitrine/internal/publish"
+	"github.com/vitrine/vitrine/internal/site"
+	"github.com/vitrine/vitrine/internal/site/sitetest"
+)
+
+// TestALinkIDBelongsToOneProject: a project folder copied with its
+// hand-written links.yaml (no project: line) claims the original's ids.
+// Neither project publishes them (their stored pages stay, so the
+// original customer keeps the page and never sees the copy's data), and
+// the problem names both files. Once the copy's entry is deactivated,
+// the id is deactivated for the original as well: a deactivated id never
+// comes back in any project.
+func TestALinkIDBelongsToOneProject(t *testing.T) {
+	folder := t.TempDir()
+	ids := sitetest.Write(t, folder, sitetest.Options{Projects: 2})
+	projects := filepath.Join(folder, "site", "projects")
+	orig, copied := filepath.Join(projects, sitetest.Slug(0), "links.yaml"), filepath.Join(projects, sitetest.Slug(1), "links.yaml")
+	id := ids[sitetest.Slug(0)][0]
+	data, err := os.ReadFile(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteFile(t, copied, string(data))
+
+	open := func() (*site.Site, error) {
+		cfg, err := config.Load(filepath.Join(folder, "config.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return site.Open(cfg)
+	}
+	s, err := open()
+	if !problem.Is(err) || !strings.Contains(err.Error(), copied) || !strings.Contains(err.Error(), orig) {
+		t.Fatalf("Open = %v, want a problem naming both files", err)
+	}
+	if r := record(s, id); !r.Active || !r.Keep {
+		t.Fatalf("record of the shared id = %+v, want it kept as stored", r)
+	}
+	if ids := s.Active(testNow); strings.Contains(strings.Join(ids, " "), id) {
+		t.Fatalf("Active = %q: the shared id would be rendered", ids)
+	}
+
+	// The copy's entry deactivated by hand, as the office would after
+	// reading the message: the id is now revoked for both projects.
+	text := strings.Replace(string(data), "    created:", "    deactivated: 2026-11-03T08:00:00Z\n    created:", 1)
+	text = strings.Replace(text, "revoked: []", "revoked: ["+id+"]", 1)
+	sitetest.WriteFile(t, copied, text)
+	s, err = open()
+	if !problem.Is(err) || !strings.Contains(err.Error(), "was deactivated in "+copied) {
+		t.Fatalf("Open = %v, want the original's entry refused as deactivated elsewhere", err)
+	}
+	if r := record(s, id); r.Active || r.Reason != publish.ReasonDeactivated {
+		t.Fatalf("record = %+v, want deactivated", r)
+	}
+}
+
+func record(s *site.Site, id string) publish.Record {
+	for _, r := range s.Records(testNow) {
+		if r.ID == id {
+			return r
+		}
+	}
+	return publish.Record{}
+}
