@@ -143,6 +143,7 @@ func (p *Plan) missingText() string {
 // other error stops it.
 func (j *Job) Sync(ctx context.Context, renderLink RenderFunc) error {
 	var faults problem.List
+	j.a.plan(OpDelete, j.plan.Delete)
 	if err := j.a.syncLinks(ctx, j.plan.Render, j.remote, renderLink, &faults); err != nil {
 		return err
 	}
@@ -174,7 +175,6 @@ func (a *applier) revoke(ctx context.Context, plan *Plan) error {
 	}
 	a.plan(OpUpload, plan.Markers)
 	a.plan(OpDelete, plan.Revoke)
-	a.plan(OpDelete, plan.Delete)
 	for _, m := range plan.Markers {
 		if err := a.put(ctx, m, markerMeta, strings.NewReader("")); err != nil {
 			return err
