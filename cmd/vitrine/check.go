@@ -71,7 +71,7 @@ func cmdCheck(ctx context.Context, a *app, args []string) error {
 // marks as deactivated: records older than a deactivation made elsewhere.
 // Publish leaves such a link offline and reports the same.
 func markedActive(ctx context.Context, cfg *config.Config, s *site.Site, active []string) error {
-	store, err := openStore(ctx, cfg)
+	store, err := site.OpenStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (a *app) checkStorage(ctx context.Context, cfg *config.Config) (string, err
 	if cfg.Storage.Type != "s3" {
 		return "", nil
 	}
-	st, err := openS3(ctx, cfg)
+	st, err := site.OpenS3(ctx, cfg)
 	if err != nil {
 		return "", err
 	}

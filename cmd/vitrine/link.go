@@ -356,7 +356,7 @@ func cmdLinkDeactivate(ctx context.Context, a *app, args []string) error {
 		a.printf("Run vitrine publish to delete its page from %s.\n", where(cfg))
 		return nil
 	}
-	store, err := openStore(ctx, cfg)
+	store, err := site.OpenStore(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func cmdPublish(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, err := openStore(ctx, cfg)
+	store, err := site.OpenStore(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/problem"
+	"github.com/vitrine/vitrine/internal/site"
 	"github.com/vitrine/vitrine/internal/watch"
 )
 
@@ -89,7 +90,7 @@ func (a *app) watchSite(ctx context.Context, cfg *config.Config) (*config.Config
 // deactivations and every other project go online. publishing reports
 // whether the run failed at the storage rather than in the records.
 func (a *app) republish(ctx context.Context, cfg *config.Config) (publishing bool, err error) {
-	store, err := openStore(ctx, cfg)
+	store, err := site.OpenStore(ctx, cfg)
 	if err != nil {
 		return false, err
 	}

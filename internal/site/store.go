@@ -1,4 +1,4 @@
-package main
+package site
 
 import (
 	"context"
@@ -9,17 +9,17 @@ import (
 	"github.com/vitrine/vitrine/internal/storage/s3"
 )
 
-// openStore returns the storage that config.yaml names.
-func openStore(ctx context.Context, cfg *config.Config) (storage.Store, error) {
+// OpenStore returns the storage that config.yaml names.
+func OpenStore(ctx context.Context, cfg *config.Config) (storage.Store, error) {
 	if cfg.Storage.Type == "s3" {
-		return openS3(ctx, cfg)
+		return OpenS3(ctx, cfg)
 	}
 	return dir.New(cfg.Path(cfg.Storage.Dir)), nil
 }
 
-// openS3 returns the bucket of storage.s3, with a connection pool as large
+// OpenS3 returns the bucket of storage.s3, with a connection pool as large
 // as publish.concurrency.
-func openS3(ctx context.Context, cfg *config.Config) (*s3.Store, error) {
+func OpenS3(ctx context.Context, cfg *config.Config) (*s3.Store, error) {
 	c := cfg.Storage.S3
 	return s3.New(ctx, s3.Config{
 		Bucket:      c.Bucket,
