@@ -148,7 +148,7 @@ func (a *app) exit(err error) int {
 	case errors.As(err, &ue):
 		a.printError(ue.msg)
 		return exitInvalid
-	case problem.Is(err):
+	case problem.Only(err):
 		a.printError(err.Error())
 		return exitInvalid
 	case errors.Is(err, context.Canceled):

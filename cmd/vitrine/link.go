@@ -15,7 +15,6 @@ import (
 	"github.com/vitrine/vitrine/internal/links"
 	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/project"
-	"github.com/vitrine/vitrine/internal/publish"
 	"github.com/vitrine/vitrine/internal/site"
 )
 
@@ -360,14 +359,8 @@ func cmdLinkDeactivate(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	// A publish of this config that is uploading waits, or is waited for:
-	// it cannot put the page back after it is deleted.
-	unlock, err := a.lockStorage(ctx, s, where(cfg))
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	n, err := publish.Revoke(ctx, store, cfg.Prefix, id)
+	s.Waiting = func() { a.printf("Waiting for another vitrine command that is publishing to %s …\n", where(cfg)) }
+	n, err := s.RevokeNow(ctx, store, id)
 	if err == nil {
 		a.printf("Deleted %d objects of link %s from %s.\n", n, id, where(cfg))
 	}

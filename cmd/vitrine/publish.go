@@ -10,10 +10,8 @@ import (
 	"time"
 
 	"github.com/vitrine/vitrine/internal/config"
-	"github.com/vitrine/vitrine/internal/lockfile"
 	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/publish"
-	"github.com/vitrine/vitrine/internal/render"
 	"github.com/vitrine/vitrine/internal/site"
 	"github.com/vitrine/vitrine/internal/storage"
 	"github.com/vitrine/vitrine/internal/storage/dir"
@@ -72,74 +70,34 @@ type syncFlags struct {
 	local bool
 }
 
-// sync makes store equal to the records: the common core of build and
-// publish. Deactivated and expired links go first, before anything is
-// rendered, so that no fault in the records or the theme can keep one
-// online. A project whose records are at fault keeps its pages as they
-// are while every other project is published; its problems are printed at
-// the end and make the command exit with status 2.
+// sync makes store equal to the records (site.Publish): the common core
+// of build, publish and watch. It prints what happened; faults in the
+// records are printed at the end and make the command exit with status 2.
 func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store, dest string, f syncFlags) error {
 	s, err := site.Open(cfg)
-	var faults problem.List
-	if err != nil && !faults.Add(err) {
+	if err != nil && !problem.Is(err) {
 		return err
 	}
-	if !f.dryRun {
-		if err := s.CleanLeftovers(ctx); err != nil {
-			return err
-		}
-		unlock, err := a.lockStorage(ctx, s, dest)
-		if err != nil {
-			return err
-		}
-		defer unlock()
-	}
+	s.Waiting = func() { a.printf("Waiting for another vitrine command that is publishing to %s …\n", dest) }
 	start := time.Now()
-	// One moment for the whole run, so that no step sees a link expire
-	// that another still treated as active.
 	now := a.now()
 	prog := a.newProgress()
-	opts := publish.Options{
-		Prefix:       cfg.Prefix,
-		CacheControl: cfg.CacheControl.Pages,
-		Concurrency:  cfg.Publish.Concurrency,
-		Force:        f.force,
-		KeepMissing:  s.Incomplete(),
-		Event:        a.reportEvent(f.dryRun, prog),
-	}
-	if f.dryRun {
-		store = storage.DryRun(store)
-	}
-	job, err := publish.Start(ctx, store, s.Records(now), opts)
-	if err == nil {
-		var r *render.Renderer
-		if r, err = s.Renderer(); err == nil {
-			err = job.Sync(ctx, s.RenderFunc(r))
-		}
-	}
+	sum, err := s.Publish(ctx, store, site.PublishOptions{Now: now, DryRun: f.dryRun, Force: f.force, Event: a.reportEvent(f.dryRun, prog)})
 	prog.finish()
-	sum := job.Summary()
-	if faults.Add(err) {
-		err = nil
-	}
-	for _, id := range sum.Skipped {
-		faults = append(faults, s.MarkedProblem(id))
-	}
 	if f.invalidate {
 		// Also after a failure: what did change must leave the CDN.
 		err = errors.Join(err, a.invalidate(ctx, cfg, sum.Changed, f.dryRun))
 	}
-	if err != nil {
+	if err != nil && !problem.Only(err) {
 		// What was done before the failure, which the next run builds on.
 		a.printf("Stopped publishing to %s: %d uploaded, %d deleted, %s in %.1fs\n",
 			dest, sum.Uploaded, sum.Deleted, humanBytes(sum.Bytes), time.Since(start).Seconds())
-		a.printProblems(faults)
 		return err
 	}
 	verb := "Published to"
 	switch {
 	case a.json:
-		return errors.Join(a.emit(sum), faults.Err())
+		return errors.Join(a.emit(sum), err)
 	case f.dryRun:
 		verb = "Dry run, nothing changed; would publish to"
 	}
@@ -151,27 +109,7 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 	if len(sum.Failed) > 0 {
 		a.printf("\n%d links keep the pages they had because of the problems below; every other change is online.\n", len(sum.Failed))
 	}
-	return faults.Err()
-}
-
-// lockStorage waits until no other vitrine of this config changes the
-// storage, saying so when it has to wait.
-func (a *app) lockStorage(ctx context.Context, s *site.Site, dest string) (func(), error) {
-	quick, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
-	defer cancel()
-	if unlock, err := lockfile.Lock(quick, s.StorageLock()); err == nil {
-		return unlock, nil
-	}
-	a.printf("Waiting for another vitrine command that is publishing to %s …\n", dest)
-	return lockfile.Lock(ctx, s.StorageLock())
-}
-
-// printProblems prints faults in the records the way the command's own
-// error is printed, when they are not its error.
-func (a *app) printProblems(faults problem.List) {
-	for _, p := range faults {
-		a.printError(p.Error())
-	}
+	return err
 }
 
 // reportEvent lists every change in a dry run and shows progress

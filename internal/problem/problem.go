@@ -70,6 +70,21 @@ func Is(err error) bool {
 	return errors.As(err, &p) || errors.As(err, &l)
 }
 
+// Only reports whether err is a fault in the user's files and nothing
+// else: a Problem, a List, or errors joined from only those. A run that
+// failed for another reason as well (the storage, the network) is not.
+func Only(err error) bool {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			if !Only(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return Is(err)
+}
+
 // Add appends err to l when it is a Problem or a List and reports whether
 // it was; any other error is left for the caller to return.
 func (l *List) Add(err error) bool {

@@ -75,3 +75,24 @@ func TestYAMLSyntax(t *testing.T) {
 		}
 	}
 }
+
+func TestOnly(t *testing.T) {
+	p := &Problem{File: "a", Msg: "bad"}
+	io := errors.New("connection reset")
+	for _, tt := range []struct {
+		err  error
+		want bool
+	}{
+		{nil, false},
+		{p, true},
+		{List{p, p}, true},
+		{errors.Join(p, List{p}), true},
+		{io, false},
+		{errors.Join(io, p), false},
+		{errors.Join(p, errors.Join(List{p}, io)), false},
+	} {
+		if got := Only(tt.err); got != tt.want {
+			t.Errorf("Only(%v) = %v, want %v", tt.err, got, tt.want)
+		}
+	}
+}

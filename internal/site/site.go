@@ -42,6 +42,11 @@ type Site struct {
 	incomplete bool
 	// dirs are all project folders, also those whose links.yaml failed.
 	dirs []string
+	// problems are the faults Open found, reported again by Publish.
+	problems problem.List
+	// Waiting, when set, is called when a command has to wait for another
+	// one that changes the same storage.
+	Waiting func()
 	// themes holds, for each Renderer built by Renderer, the digest of
 	// the theme inputs it was built from: a part of every cache key.
 	themes sync.Map
@@ -121,6 +126,7 @@ func Open(cfg *config.Config) (*Site, error) {
 		s.Projects = append(s.Projects, p)
 	}
 	probs = append(probs, s.index()...)
+	s.problems = probs
 	return s, probs.Err()
 }
 
