@@ -359,7 +359,7 @@ func cmdLinkDeactivate(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	s.Waiting = func() { a.printf("Waiting for another vitrine command that is publishing to %s …\n", where(cfg)) }
+	s.Waiting = a.waitingFor(where(cfg))
 	n, err := s.RevokeNow(ctx, store, id)
 	if err == nil {
 		a.printf("Deleted %d objects of link %s from %s.\n", n, id, where(cfg))

@@ -78,7 +78,7 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 	if err != nil && !problem.Is(err) {
 		return err
 	}
-	s.Waiting = func() { a.printf("Waiting for another vitrine command that is publishing to %s …\n", dest) }
+	s.Waiting = a.waitingFor(dest)
 	start := time.Now()
 	now := a.now()
 	prog := a.newProgress()
@@ -110,6 +110,11 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 		a.printf("\n%d links keep the pages they had because of the problems below; every other change is online.\n", len(sum.Failed))
 	}
 	return err
+}
+
+// waitingFor says that a command waits for another one publishing to dest.
+func (a *app) waitingFor(dest string) func() {
+	return func() { a.printf("Waiting for another vitrine command that is publishing to %s …\n", dest) }
 }
 
 // reportEvent lists every change in a dry run and shows progress
