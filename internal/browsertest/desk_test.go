@@ -169,7 +169,7 @@ func (f *deskFlow) create(hidden ...project.Section) string {
 	if open, err := chromedp.Run(f.tab, chromedp.Evaluate[bool](`(() => { const f = `+form+`; return !!f && f.getClientRects().length > 0 })()`)); err != nil {
 		t.Fatal(err)
 	} else if !open {
-		f.press(f.project(), "Lese-Link erstellen")
+		f.press(elJS(f.project()), "Lese-Link erstellen")
 		f.do(chromedp.WaitVisible(chromedp.JSPath(form)))
 	}
 	if got := f.switches(form); !slices.Equal(got, d.defaults()) {
@@ -203,7 +203,7 @@ func (f *deskFlow) create(hidden ...project.Section) string {
 func (f *deskFlow) checkCard(id string) {
 	t := f.t
 	url := f.d.publicURL(id)
-	card := `document.querySelector(` + strconv.Quote(f.card(id)) + `)`
+	card := elJS(f.card(id))
 	shown, err := chromedp.Run(f.tab, chromedp.Evaluate[string](
 		`(() => { const c = `+card+`; return [c.innerText, ...[...c.querySelectorAll('input, textarea')].map(i => i.value)].join('\n') })()`))
 	if err != nil {
@@ -220,7 +220,7 @@ func (f *deskFlow) checkCard(id string) {
 	if !f.js {
 		return
 	}
-	f.press(f.card(id), "Link kopieren")
+	f.press(elJS(f.card(id)), "Link kopieren")
 	var clip string
 	eventually(t, "the address in the clipboard after Link kopieren", func() bool {
 		clip, err = chromedp.Run(f.tab, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
@@ -231,10 +231,10 @@ func (f *deskFlow) checkCard(id string) {
 // toggle flips the section's switch on the link's card, and without
 // JavaScript saves the card.
 func (f *deskFlow) toggle(id string, s project.Section) {
-	card := `document.querySelector(` + strconv.Quote(f.card(id)) + `)`
+	card := elJS(f.card(id))
 	f.flip(card, s)
 	if !f.js {
-		f.press(f.card(id), "Speichern")
+		f.press(elJS(f.card(id)), "Speichern")
 	}
 	eventually(f.t, "links.yaml saves the switch "+switchLabels[s], func() bool {
 		return slices.Contains(f.d.link(deskProject, id).Sections, s)
@@ -246,12 +246,12 @@ func (f *deskFlow) toggle(id string, s project.Section) {
 // dialog or in the desk's own confirmation.
 func (f *deskFlow) deactivate(id string) {
 	t := f.t
-	f.press(f.card(id), "Deaktivieren")
+	f.press(elJS(f.card(id)), "Deaktivieren")
 	f.mu.Lock()
 	asked := len(f.dialogs) > 0
 	f.mu.Unlock()
 	if !asked {
-		f.press(`body`, "Endgültig deaktivieren")
+		f.press(`document.body`, "Endgültig deaktivieren")
 	}
 	eventually(t, "links.yaml records the deactivation", func() bool {
 		return f.d.link(deskProject, id).Deactivated != nil
@@ -261,7 +261,7 @@ func (f *deskFlow) deactivate(id string) {
 // publish presses Veröffentlichen and waits until the storage holds what
 // is expected of the link's page, and the desk reports nothing unpublished.
 func (f *deskFlow) publish(id, what string, done func(page []byte) bool) {
-	f.press(`body`, "Veröffentlichen")
+	f.press(`document.body`, "Veröffentlichen")
 	eventually(f.t, what+" after Veröffentlichen", func() bool { return done(f.d.published(id)) })
 	f.do(chromedp.WaitNotPresent(chromedp.JSPath(textJS(`document.body`, "noch nicht veröffentlicht"))))
 }
@@ -338,14 +338,10 @@ func (f *deskFlow) flip(scope string, s project.Section) {
 	}
 }
 
-// press clicks the visible action named text inside the first element
-// matching the CSS selector, or inside the element of a JavaScript
-// expression. Without JavaScript every action is a form's button, so the
-// press loads a page, which the flow waits for.
+// press clicks the visible action named text inside scope (a JavaScript
+// expression of an element). Without JavaScript every action is a form's
+// button, so the press loads a page, which the flow waits for.
 func (f *deskFlow) press(scope, text string) {
-	if !strings.ContainsAny(scope, "(") {
-		scope = `document.querySelector(` + strconv.Quote(scope) + `)`
-	}
 	click := chromedp.Click(chromedp.JSPath(actionJS(scope, text)), chromedp.NodeVisible)
 	if f.js {
 		f.do(click)
@@ -368,6 +364,9 @@ func (f *deskFlow) do(actions ...chromedp.Action[chromedp.Void]) {
 		f.t.Fatal(err)
 	}
 }
+
+// elJS is the expression of the first element the CSS selector matches.
+func elJS(css string) string { return `document.querySelector(` + strconv.Quote(css) + `)` }
 
 // normJS is the text of element e with white space collapsed.
 func normJS(e string) string { return e + `.textContent.replace(/\s+/g, ' ').trim()` }
