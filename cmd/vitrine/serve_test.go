@@ -26,7 +26,7 @@ func run(t *testing.T, want int, args ...string) string {
 }
 
 // TestServe starts vitrine serve on a free port of the loopback interface,
-// loads the office index and a link page over HTTP, and stops it as Ctrl-C
+// loads the desk and a link page over HTTP, and stops it as Ctrl-C
 // would, checking that nothing was published on the way.
 func TestServe(t *testing.T) {
 	dir := t.TempDir()
@@ -51,7 +51,7 @@ func TestServe(t *testing.T) {
 	}
 	go func() { _, _ = io.Copy(io.Discard, out) }()
 	base := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`).FindString(line)
-	if base == "" || !strings.Contains(line, "1 active link at") {
+	if base == "" || !strings.HasPrefix(line, "Desk: ") {
 		t.Fatalf("serve printed %q", line)
 	}
 	for path, want := range map[string]string{"": "Familie Beispiel", "p/" + link.ID + "/": "<h1>"} {

@@ -1,8 +1,7 @@
 // Package preview serves a site's customer pages on the office's own
-// computer, exactly as they would be published, and an office index that
-// lists every project and its active links. Nothing here is ever written
-// to storage: the pages live in memory, and the index exists only while
-// the server runs.
+// computer, exactly as they would be published, at /<prefix>/<id>/.
+// Nothing here is ever written to storage: the pages live in memory. The
+// office desk (package desk) mounts it and guards it.
 package preview
 
 import (
@@ -16,8 +15,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/links"
 	"github.com/vitrine/vitrine/internal/problem"
@@ -25,11 +22,14 @@ import (
 	"github.com/vitrine/vitrine/internal/site"
 )
 
-// Server is the preview: an http.Handler for the office index at / and
-// the link folders at /<prefix>/<id>/, as the CDN would serve them.
+// Server is the preview: an http.Handler for the link folders at
+// /<prefix>/<id>/, as the CDN would serve them.
 type Server struct {
 	cfg *config.Config
 	now func() time.Time
+	// Fail answers a request that cannot be served, with a page that
+	// explains err; New sets a plain-text answer.
+	Fail func(w http.ResponseWriter, status int, title string, err error)
 
 	mu    sync.Mutex
 	built map[string]folder // by link id
@@ -41,51 +41,9 @@ type folder map[string]render.File
 // New returns a preview of the site that cfg configures. now decides which
 // links are active, as it does for publish.
 func New(cfg *config.Config, now func() time.Time) *Server {
-	return &Server{cfg: cfg, now: now, built: map[string]folder{}}
-}
-
-// Build renders every active link, as vitrine build does, into memory. It
-// returns how many links it rendered, and the problems of the records as
-// one problem.List, so that serve can start anyway and show the good
-// pages while the office fixes the rest.
-func (s *Server) Build(ctx context.Context) (int, error) {
-	st, err := site.Open(s.cfg)
-	var probs problem.List
-	if err != nil && !probs.Add(err) {
-		return 0, err
-	}
-	r, err := st.Renderer()
-	if err != nil {
-		return 0, err
-	}
-	renderLink := st.RenderFunc(r)
-	var mu sync.Mutex
-	n := 0
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(1, s.cfg.Publish.Concurrency))
-	for _, rec := range st.Records(s.now()) {
-		if !rec.Active {
-			continue
-		}
-		g.Go(func() error {
-			files, err := renderLink(ctx, rec.ID)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				if probs.Add(err) {
-					return nil
-				}
-				return err
-			}
-			s.store(rec.ID, files)
-			n++
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return n, err
-	}
-	return n, probs.Err()
+	return &Server{cfg: cfg, now: now, built: map[string]folder{}, Fail: func(w http.ResponseWriter, status int, title string, err error) {
+		http.Error(w, title+": "+err.Error(), status)
+	}}
 }
 
 // store replaces the cached folder of link id.
@@ -100,7 +58,8 @@ func (s *Server) store(id string, files []render.File) folder {
 	return f
 }
 
-// ServeHTTP serves the office index, its stylesheet and the link folders.
+// ServeHTTP serves the files of the link folders. The caller checks who
+// asks (package desk).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	// The preview must show the records as they are now, never a cached
@@ -108,21 +67,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
+	base := "/" + s.cfg.Prefix + "/"
 	switch {
-	case !localHost(r.Host):
-		http.Error(w, "vitrine serve answers only requests to localhost or 127.0.0.1", http.StatusMisdirectedRequest)
 	case r.Method != http.MethodGet && r.Method != http.MethodHead:
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "the preview is read-only", http.StatusMethodNotAllowed)
-	case r.URL.Path == "/":
-		s.serveIndex(w, r)
-	case r.URL.Path == styleURL:
-		h.Set("Content-Type", "text/css; charset=utf-8")
-		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(officeStyle))
-	case strings.HasPrefix(r.URL.Path, "/"+s.cfg.Prefix+"/"):
-		s.serveLink(w, r, strings.TrimPrefix(r.URL.Path, "/"+s.cfg.Prefix+"/"))
+	case strings.HasPrefix(r.URL.Path, base):
+		s.serveLink(w, r, strings.TrimPrefix(r.URL.Path, base))
 	default:
-		s.fail(w, http.StatusNotFound, "Not found", errors.New("the preview has the office index at / and the link pages below /"+s.cfg.Prefix+"/"))
+		s.Fail(w, http.StatusNotFound, "Not found", errors.New("the link pages are below "+base))
 	}
 }
 
@@ -145,13 +98,13 @@ func (s *Server) serveLink(w http.ResponseWriter, r *http.Request, rest string) 
 		var status int
 		var err error
 		if f, status, err = s.render(r.Context(), id); err != nil {
-			s.fail(w, status, "This link cannot be shown", err)
+			s.Fail(w, status, "This link cannot be shown", err)
 			return
 		}
 	}
 	file, ok := f[name]
 	if !ok {
-		s.fail(w, http.StatusNotFound, "Not found", errors.New(path.Join(id, name)+" is not part of the link's folder"))
+		s.Fail(w, http.StatusNotFound, "Not found", errors.New(path.Join(id, name)+" is not part of the link's folder"))
 		return
 	}
 	w.Header().Set("Content-Type", file.ContentType)
@@ -161,7 +114,7 @@ func (s *Server) serveLink(w http.ResponseWriter, r *http.Request, rest string) 
 	}
 	rc, err := file.Open()
 	if err != nil {
-		s.fail(w, http.StatusInternalServerError, "Cannot read the file", err)
+		s.Fail(w, http.StatusInternalServerError, "Cannot read the file", err)
 		return
 	}
 	defer rc.Close()

@@ -1,0 +1,27 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDeskOnTheNetworkNeedsPassword: an address other computers reach is
+// refused without --allow-remote, and with it but without a password,
+// before anything listens.
+func TestDeskOnTheNetworkNeedsPassword(t *testing.T) {
+	t.Setenv("VITRINE_DESK_PASSWORD", "")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"desk", "--addr", "0.0.0.0:0"}, "--allow-remote"},
+		{[]string{"desk", "--addr", "192.168.1.10:0"}, "127.0.0.1"},
+		{[]string{"serve", "--addr", ":0"}, "--allow-remote"},
+		{[]string{"desk", "--addr", "0.0.0.0:0", "--allow-remote"}, "VITRINE_DESK_PASSWORD"},
+		{[]string{"serve", "--addr", "0.0.0.0:0", "--allow-remote"}, "VITRINE_DESK_PASSWORD"},
+	} {
+		if out := run(t, exitInvalid, c.args...); !strings.Contains(out, c.want) {
+			t.Errorf("vitrine %s: %q does not mention %s", strings.Join(c.args, " "), out, c.want)
+		}
+	}
+}
