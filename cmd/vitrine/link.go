@@ -191,10 +191,10 @@ func cmdLinkCreate(ctx context.Context, a *app, args []string) error {
 	a.printf("Created link %s for %s\n  label: %s\n  sections: %s\n  expires: %s\n  URL: %s\nRun vitrine publish to put it online.\n",
 		created.ID, p.Slug, termSafe(cmp.Or(created.Label, "-")), joinSections(created.Sections),
 		cmp.Or(created.Expires.String(), "never"), termSafe(cfg.LinkURL(created.ID)))
-	if !a.quiet {
-		writeMessage(ctx, a.stdout, cfg, p, created)
+	if a.quiet {
+		return nil
 	}
-	return nil
+	return writeMessage(ctx, a.stdout, cfg, p, created)
 }
 
 func toJSON(cfg *config.Config, slug string, l *links.Link, now time.Time, full bool) linkJSON {
@@ -266,7 +266,9 @@ func cmdLinkList(ctx context.Context, a *app, args []string) error {
 	for _, j := range out {
 		if *j.Active {
 			p, l, _ := s.Find(j.ID)
-			writeMessage(ctx, a.stdout, cfg, p, l)
+			if err := writeMessage(ctx, a.stdout, cfg, p, l); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
