@@ -54,6 +54,7 @@ type Server struct {
 const (
 	styleURL  = "/_desk/desk.css"
 	scriptURL = "/_desk/desk.js"
+	iconURL   = "/_desk/icon.svg"
 )
 
 var (
@@ -63,6 +64,8 @@ var (
 	deskStyle []byte
 	//go:embed desk.js
 	deskScript []byte
+	//go:embed icon.svg
+	deskIcon []byte
 
 	pages = template.Must(template.New("desk").Funcs(template.FuncMap{
 		"switches": func(l map[string]string, prefix string, sections []sectionSwitch) any {
@@ -72,11 +75,12 @@ var (
 				Sections []sectionSwitch
 			}{l, prefix, sections}
 		},
-		"rows": func(l map[string]string, rows []problemRow) any {
+		// withL passes a sub-template its value and the page's texts.
+		"withL": func(l map[string]string, v any) any {
 			return struct {
-				L    map[string]string
-				Rows []problemRow
-			}{l, rows}
+				L map[string]string
+				V any
+			}{l, v}
 		},
 		"lines": func(s string) []string { return strings.Split(s, "\n") },
 		"bytes": humanBytes,
@@ -99,10 +103,10 @@ func New(o Options) *Server {
 	m.HandleFunc("GET /links/{id}/qr.svg", s.serveQRFile)
 	m.HandleFunc("GET /links/{id}/message", s.serveMessage)
 	m.HandleFunc("POST /publish", s.publish)
-	m.HandleFunc("GET /publish", s.servePublish)
 	m.HandleFunc("GET /publish/status", s.servePublishStatus)
 	m.HandleFunc("GET "+styleURL, asset("text/css; charset=utf-8", deskStyle))
 	m.HandleFunc("GET "+scriptURL, asset("text/javascript; charset=utf-8", deskScript))
+	m.HandleFunc("GET "+iconURL, asset("image/svg+xml", deskIcon))
 	m.Handle("GET /"+o.Config.Prefix+"/", s.preview)
 	return s
 }
@@ -141,14 +145,14 @@ func asset(contentType string, body []byte) http.HandlerFunc {
 type page struct {
 	Lang, Title, Company, CSRF string
 	L                          map[string]string
-	Style, Script              string
+	Style, Script, Icon        string
 }
 
 func (p *page) base() *page { return p }
 
 // newPage starts the data of a page in language l.
 func (s *Server) newPage(l, title string) page {
-	return page{Lang: l, Title: title, Company: s.opt.Config.Company.Name, L: texts[l], Style: styleURL, Script: scriptURL}
+	return page{Lang: l, Title: title, Company: s.opt.Config.Company.Name, L: texts[l], Style: styleURL, Script: scriptURL, Icon: iconURL}
 }
 
 // lang is the language of the desk's pages: the config's locale.

@@ -107,17 +107,17 @@ func TestPublishAndDeactivate(t *testing.T) {
 	page := filepath.Join(cfg.Path(cfg.Storage.Dir), "p", activeID, "index.html")
 
 	resp, body := b.post("/publish", url.Values{})
-	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/publish" {
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
 		t.Fatalf("publish: %s %s", resp.Status, body)
 	}
 	if html := readFile(page); !strings.Contains(html, "Wandfliesen") {
 		t.Fatalf("published page lacks the times section: %q", html)
 	}
-	_, summary := b.get("/publish")
-	if !regexp.MustCompile(`[1-9]\d* hochgeladen, 0 gelöscht`).MatchString(summary) {
-		t.Errorf("summary page: %s", summary)
+	_, index := b.get("/")
+	if !regexp.MustCompile(`Veröffentlicht: [1-9]\d* hochgeladen, 0 gelöscht`).MatchString(index) {
+		t.Errorf("the desk shows no summary of the publish: %s", index)
 	}
-	if _, index := b.get("/"); strings.Contains(index, `<span class="badge" data-unpublished>`) || !strings.Contains(index, "Zuletzt veröffentlicht") {
+	if strings.Contains(index, "noch nicht veröffentlicht</span>") || !strings.Contains(index, "Zuletzt veröffentlicht") {
 		t.Error("after publishing, the desk still shows unpublished changes or no publish time")
 	}
 
@@ -153,7 +153,7 @@ func TestPublishAndDeactivate(t *testing.T) {
 	if _, err := os.Stat(page); !os.IsNotExist(err) {
 		t.Errorf("the page is still in the storage: %v", err)
 	}
-	_, index := b.get(resp.Header.Get("Location"))
+	_, index = b.get(resp.Header.Get("Location"))
 	if !strings.Contains(index, "Die Seite ist gelöscht") || !strings.Contains(index, `class="card ended`) {
 		t.Error("the desk does not confirm that the page is gone")
 	}

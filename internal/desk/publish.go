@@ -8,24 +8,31 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
-	"time"
 
 	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/publish"
 	"github.com/vitrine/vitrine/internal/site"
 )
 
-// publishRun is one publish of the desk: its progress while it runs and
-// its outcome when done.
+// publishRun is one publish of the desk.
 type publishRun struct {
-	mu                   sync.Mutex
-	Objects, ObjectsDone int
-	Bytes, BytesDone     int64
-	Running              bool
-	Summary              *publish.Summary
-	Err                  string       // why the run failed, if it did
-	Problems             []problemRow // faults in the records; those projects kept their pages
-	CDN                  string       // what the CDN invalidation did
+	mu sync.Mutex
+	v  runView
+}
+
+// runView is a publish run's progress while it runs and its outcome when
+// done. Its counters are what /publish/status reports to desk.js.
+type runView struct {
+	Running     bool  `json:"running"`
+	Objects     int   `json:"objects"`
+	ObjectsDone int   `json:"objectsDone"`
+	Bytes       int64 `json:"bytes"`
+	BytesDone   int64 `json:"bytesDone"`
+
+	Summary  *publish.Summary `json:"-"`
+	Err      string           `json:"-"` // why the run failed, if it did
+	Problems []problemRow     `json:"-"` // faults in the records; those projects kept their pages
+	CDN      string           `json:"-"` // what the CDN invalidation did
 }
 
 // event counts a publish.Event, as the CLI's progress bar does: totals
@@ -36,27 +43,31 @@ func (p *publishRun) event(e publish.Event) {
 	switch {
 	case e.Op == publish.OpSkip:
 	case e.Planned:
-		p.Objects++
-		p.Bytes += e.Size
+		p.v.Objects++
+		p.v.Bytes += e.Size
 	default:
-		p.ObjectsDone++
-		p.BytesDone += e.Size
+		p.v.ObjectsDone++
+		p.v.BytesDone += e.Size
 	}
 }
 
-// progress is what /publish/status reports to desk.js.
-type progress struct {
-	Running     bool  `json:"running"`
-	Objects     int   `json:"objects"`
-	ObjectsDone int   `json:"objectsDone"`
-	Bytes       int64 `json:"bytes"`
-	BytesDone   int64 `json:"bytesDone"`
-}
-
-func (p *publishRun) progress() progress {
+// view returns a copy of the run's state.
+func (p *publishRun) view() runView {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return progress{Running: p.Running, Objects: p.Objects, ObjectsDone: p.ObjectsDone, Bytes: p.Bytes, BytesDone: p.BytesDone}
+	return p.v
+}
+
+// lastRun returns the state of the desk's last publish, or nil.
+func (s *Server) lastRun() *runView {
+	s.pub.mu.Lock()
+	run := s.pub.last
+	s.pub.mu.Unlock()
+	if run == nil {
+		return nil
+	}
+	v := run.view()
+	return &v
 }
 
 // publish is "Veröffentlichen": it runs the same publish as the CLI and
@@ -64,12 +75,12 @@ func (p *publishRun) progress() progress {
 // progress meanwhile; without JavaScript the browser simply waits.
 func (s *Server) publish(w http.ResponseWriter, r *http.Request) {
 	if !s.pub.run.TryLock() {
-		// Another tab publishes: show that run.
-		http.Redirect(w, r, "/publish", http.StatusSeeOther)
+		// Another tab publishes: the page shows that run.
+		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
 	defer s.pub.run.Unlock()
-	run := &publishRun{Running: true}
+	run := &publishRun{v: runView{Running: true}}
 	s.pub.mu.Lock()
 	s.pub.last = run
 	s.pub.mu.Unlock()
@@ -77,12 +88,12 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request) {
 	// gives up waiting.
 	sum, problems, cdn, err := s.runPublish(context.WithoutCancel(r.Context()), run.event)
 	run.mu.Lock()
-	run.Running, run.Summary, run.Problems, run.CDN = false, sum, problems, cdn
+	run.v.Running, run.v.Summary, run.v.Problems, run.v.CDN = false, sum, problems, cdn
 	if err != nil {
-		run.Err = err.Error()
+		run.v.Err = err.Error()
 	}
 	run.mu.Unlock()
-	http.Redirect(w, r, "/publish", http.StatusSeeOther)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
 // runPublish publishes the records as they are now, telling event of
@@ -167,43 +178,13 @@ func walk(err error, fn func(error)) {
 // statePath is the desk's state file of the config.
 func (s *Server) statePath() string { return statePath(s.opt.Config.Path(".vitrine")) }
 
-// publishData is the publish page: a run in progress or its summary.
-type publishData struct {
-	page
-	Run       progress
-	Summary   *publish.Summary
-	Err       string
-	Problems  []problemRow
-	CDN       string
-	Published time.Time
-}
-
-// servePublish shows the last publish of this desk.
-func (s *Server) servePublish(w http.ResponseWriter, r *http.Request) {
-	l := s.lang()
-	d := &publishData{page: s.newPage(l, texts[l]["publishTitle"]), Published: loadState(s.statePath()).Published}
-	s.pub.mu.Lock()
-	run := s.pub.last
-	s.pub.mu.Unlock()
-	if run != nil {
-		d.Run = run.progress()
-		run.mu.Lock()
-		d.Summary, d.Err, d.Problems, d.CDN = run.Summary, run.Err, run.Problems, run.CDN
-		run.mu.Unlock()
-	}
-	s.render(w, r, http.StatusOK, "publish", d)
-}
-
 // servePublishStatus reports the progress of the running publish as JSON,
 // for desk.js's progress bar.
 func (s *Server) servePublishStatus(w http.ResponseWriter, r *http.Request) {
-	s.pub.mu.Lock()
-	run := s.pub.last
-	s.pub.mu.Unlock()
-	var p progress
-	if run != nil {
-		p = run.progress()
+	var v runView
+	if run := s.lastRun(); run != nil {
+		v = *run
 	}
 	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(p)
+	_ = json.NewEncoder(w).Encode(v)
 }

@@ -26,7 +26,8 @@ type indexData struct {
 	Projects    []projectRow
 	Total       int // projects before the search
 	Published   time.Time
-	Pending     bool // some project has unpublished changes
+	Pending     bool     // some project has unpublished changes
+	Run         *runView // the desk's last publish, if any
 }
 
 type projectRow struct {
@@ -126,7 +127,7 @@ func (s *Server) index(ctx context.Context, l, query string) (*indexData, *site.
 	}
 	d := &indexData{page: s.newPage(l, texts[l]["title"]), Query: query}
 	saved := loadState(s.statePath())
-	d.Published = saved.Published
+	d.Published, d.Run = saved.Published, s.lastRun()
 	slugs, err := content.Slugs(cfg.Path(cfg.Content))
 	if err != nil && !problem.Is(err) {
 		return nil, nil, err
