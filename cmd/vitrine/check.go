@@ -104,7 +104,7 @@ func expiredLinks(s *site.Site, now time.Time) []string {
 }
 
 func rendererErr(s *site.Site) error {
-	_, err := s.Renderer()
+	_, err := s.Build()
 	return err
 }
 

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/links"
 	"github.com/vitrine/vitrine/internal/problem"
@@ -44,6 +46,50 @@ func New(cfg *config.Config, now func() time.Time) *Server {
 	return &Server{cfg: cfg, now: now, built: map[string]folder{}, Fail: func(w http.ResponseWriter, status int, title string, err error) {
 		http.Error(w, title+": "+err.Error(), status)
 	}}
+}
+
+// Build renders every active link, as vitrine build does, into memory, so
+// that a caller can tell at once whether every page renders; the pages
+// are rendered on request anyway. It returns how many links it rendered,
+// and the problems of the records as one problem.List next to the good
+// pages.
+func (s *Server) Build(ctx context.Context) (int, error) {
+	st, err := site.Open(s.cfg)
+	var probs problem.List
+	if err != nil && !probs.Add(err) {
+		return 0, err
+	}
+	b, err := st.Build()
+	if err != nil {
+		return 0, err
+	}
+	var mu sync.Mutex
+	n := 0
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(1, s.cfg.Publish.Concurrency))
+	for _, rec := range st.Records(s.now()) {
+		if !rec.Active {
+			continue
+		}
+		g.Go(func() error {
+			files, err := b.Render(ctx, rec.ID)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				if probs.Add(err) {
+					return nil
+				}
+				return err
+			}
+			s.store(rec.ID, files)
+			n++
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return n, err
+	}
+	return n, probs.Err()
 }
 
 // store replaces the cached folder of link id.
@@ -142,11 +188,11 @@ func (s *Server) render(ctx context.Context, id string) (folder, int, error) {
 	if state := l.StateAt(s.now(), s.cfg.Location()); state != links.Active {
 		return nil, http.StatusGone, errors.New("the link is " + string(state) + ": publish deletes its pages, and its customer gets an error instead")
 	}
-	r, err := st.Renderer()
+	b, err := st.Build()
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}
-	files, err := st.RenderFunc(r)(ctx, id)
+	files, err := b.Render(ctx, id)
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}

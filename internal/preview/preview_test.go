@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/vitrine/vitrine/internal/config"
+	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/site"
 )
 
@@ -88,15 +89,18 @@ func get(t *testing.T, h http.Handler, path string) (*http.Response, string) {
 func TestLinkIsServedAsBuilt(t *testing.T) {
 	cfg := newSite(t)
 	srv := New(cfg, now)
+	if n, err := srv.Build(t.Context()); n != 1 || err != nil {
+		t.Fatalf("Build = %d, %v; want 1 link", n, err)
+	}
 	st, err := site.Open(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := st.Renderer()
+	b, err := st.Build()
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := st.RenderFunc(r)(t.Context(), activeID)
+	files, err := b.Render(t.Context(), activeID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +172,12 @@ func TestBrokenRecordsAreReported(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("Datum;Stunden\n03.05.2024;7,x\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	resp, body := get(t, New(cfg, now), "/p/"+activeID+"/")
+	srv := New(cfg, now)
+	n, err := srv.Build(t.Context())
+	if n != 0 || !problem.Is(err) || !strings.Contains(err.Error(), "times.csv:2") {
+		t.Errorf("Build = %d, %v; want 0 and the problem in times.csv", n, err)
+	}
+	resp, body := get(t, srv, "/p/"+activeID+"/")
 	if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, "times.csv:2") {
 		t.Errorf("page of a broken project: %s, %q", resp.Status, body)
 	}

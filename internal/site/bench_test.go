@@ -26,11 +26,7 @@ func demo(b *testing.B) (*site.Site, publish.RenderFunc, []publish.Record) {
 	// Without the build cache, so that every run renders: the cache has
 	// benchmarks of its own.
 	s.Cache = nil
-	r, err := s.Renderer()
-	if err != nil {
-		b.Fatal(err)
-	}
-	return s, s.RenderFunc(r), s.Records(time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC))
+	return s, build(b, s).Render, s.Records(time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC))
 }
 
 func opts(s *site.Site) publish.Options {

@@ -16,7 +16,6 @@ import (
 	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/project"
 	"github.com/vitrine/vitrine/internal/publish"
-	"github.com/vitrine/vitrine/internal/render"
 	"github.com/vitrine/vitrine/internal/site"
 	"github.com/vitrine/vitrine/internal/site/sitetest"
 	"github.com/vitrine/vitrine/internal/storage/dir"
@@ -29,20 +28,20 @@ var testNow = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 // cache). It returns how the links were rendered.
 func run(t testing.TB, folder, out string, setup func(*site.Site)) site.Stats {
 	t.Helper()
-	s, r := openSite(t, folder)
+	s := openSite(t, folder)
 	if setup != nil {
 		setup(s)
 	}
 	cfg := s.Config
 	opts := publish.Options{Prefix: cfg.Prefix, CacheControl: cfg.CacheControl.Pages, Concurrency: cfg.Publish.Concurrency}
-	if _, err := publish.Run(context.Background(), dir.New(out), s.Records(testNow), s.RenderFunc(r), opts); err != nil {
+	if _, err := publish.Run(context.Background(), dir.New(out), s.Records(testNow), build(t, s).Render, opts); err != nil {
 		t.Fatal(err)
 	}
 	return s.Stats()
 }
 
-// openSite opens the site in folder and its renderer as the commands do.
-func openSite(t testing.TB, folder string) (*site.Site, *render.Renderer) {
+// openSite opens the site in folder as the commands do.
+func openSite(t testing.TB, folder string) *site.Site {
 	t.Helper()
 	cfg, err := config.Load(filepath.Join(folder, "config.yaml"))
 	if err != nil {
@@ -52,11 +51,17 @@ func openSite(t testing.TB, folder string) (*site.Site, *render.Renderer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := s.Renderer()
+	return s
+}
+
+// build builds the renderer of s, with s.Cache as it is now.
+func build(t testing.TB, s *site.Site) *site.Build {
+	t.Helper()
+	b, err := s.Build()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, r
+	return b
 }
 
 func noCache(s *site.Site) { s.Cache = nil }
@@ -303,10 +308,10 @@ func TestBrokenProjectsDoNotStopTheOthers(t *testing.T) {
 	}
 	sitetest.WriteFile(t, filepath.Join(projects, sitetest.Slug(1), "notes", "2026-11-28-neu.md"), "Fliesen neu verlegt.\n")
 
-	s, r := openSite(t, folder)
+	s := openSite(t, folder)
 	cfg := s.Config
 	opts := publish.Options{Prefix: cfg.Prefix, CacheControl: cfg.CacheControl.Pages, Concurrency: cfg.Publish.Concurrency}
-	sum, err := publish.Run(context.Background(), dir.New(out), s.Records(testNow), s.RenderFunc(r), opts)
+	sum, err := publish.Run(context.Background(), dir.New(out), s.Records(testNow), build(t, s).Render, opts)
 	var list problem.List
 	if !list.Add(err) || len(list) != 2 {
 		t.Fatalf("publish: %v; want one problem for each broken project", err)

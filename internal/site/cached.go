@@ -53,10 +53,11 @@ type treeOnce struct {
 	err  error
 }
 
-func (s *Site) linkRenderer(r *render.Renderer) *linkRenderer {
+// linkRenderer renders with r, whose theme inputs have the digest theme;
+// a nil theme (inputs that cannot be told apart) turns the cache off.
+func (s *Site) linkRenderer(r *render.Renderer, theme []byte) *linkRenderer {
 	lr := &linkRenderer{s: s, r: r, loads: newLoads(2 * s.Config.Publish.Concurrency)}
-	theme, ok := s.themes.Load(r)
-	if s.Cache == nil || !ok {
+	if s.Cache == nil || theme == nil {
 		return lr
 	}
 	cfg, err := configDigest(s.Config)
@@ -64,7 +65,7 @@ func (s *Site) linkRenderer(r *render.Renderer) *linkRenderer {
 		s.warnOnce(err)
 		return lr
 	}
-	lr.c, lr.base = s.Cache, [][]byte{theme.([]byte), cfg}
+	lr.c, lr.base = s.Cache, [][]byte{theme, cfg}
 	return lr
 }
 

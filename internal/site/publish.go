@@ -12,7 +12,6 @@ import (
 	"github.com/vitrine/vitrine/internal/lockfile"
 	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/publish"
-	"github.com/vitrine/vitrine/internal/render"
 	"github.com/vitrine/vitrine/internal/storage"
 )
 
@@ -62,9 +61,9 @@ func (s *Site) Publish(ctx context.Context, store storage.Store, o PublishOption
 	}
 	job, err := publish.Start(ctx, store, s.Records(o.Now), opts)
 	if err == nil {
-		var r *render.Renderer
-		if r, err = s.Renderer(); err == nil {
-			err = job.Sync(ctx, s.RenderFunc(r))
+		var b *Build
+		if b, err = s.Build(); err == nil {
+			err = job.Sync(ctx, b.Render)
 		}
 	}
 	sum := job.Summary()

@@ -47,9 +47,6 @@ type Site struct {
 	// Waiting, when set, is called when a command has to wait for another
 	// one that changes the same storage.
 	Waiting func()
-	// themes holds, for each Renderer built by Renderer, the digest of
-	// the theme inputs it was built from: a part of every cache key.
-	themes sync.Map
 	stats  counters
 	warn   sync.Once
 }
@@ -92,7 +89,7 @@ type ref struct {
 }
 
 // Open lists the projects of the content folder and reads every links.yaml.
-// It does not read the project records themselves; Check and RenderFunc do.
+// It does not read the project records themselves; Check and Build do.
 // Problems in the user's files are returned together as a problem.List,
 // alongside a Site of what was valid, so that check can report everything
 // at once and publish can go on with what is valid.
@@ -276,10 +273,17 @@ func (s *Site) Check(ctx context.Context) error {
 	return probs.Err()
 }
 
-// Renderer builds the renderer the config asks for: the company block and
-// the template overrides. It records what the renderer was built from, so
-// that RenderFunc can cache its renderings.
-func (s *Site) Renderer() (*render.Renderer, error) {
+// Build is one rendering of the Site's links with the Renderer the config
+// asks for (the company block and the template overrides), together with
+// the digest of the theme inputs it was built from, which every cache key
+// includes. Publish, the preview and the desk all render through a Build.
+type Build struct {
+	lr *linkRenderer
+}
+
+// Build builds the renderer the config asks for. A fault in the logo or a
+// template override is a problem naming the file.
+func (s *Site) Build() (*Build, error) {
 	c := s.Config
 	theme := newThemeInputs()
 	opts := render.Options{Company: render.Company{Name: c.Company.Name, Contact: c.Company.Contact}}
@@ -303,21 +307,17 @@ func (s *Site) Renderer() (*render.Renderer, error) {
 		}
 		return nil, err
 	}
-	if d := theme.digest(); d != nil {
-		s.themes.Store(r, d)
-	}
-	return r, nil
+	return &Build{lr: s.linkRenderer(r, theme.digest())}, nil
 }
 
-// RenderFunc returns a publish.RenderFunc that loads a link's project,
-// filters it through access.Filter and renders the result, or takes the
-// result from the Cache when the link's inputs are unchanged. A project's
-// records are read once for the links rendered together, and only a few
-// projects are held at a time. Only a Renderer built by s.Renderer is
-// cached: the key must cover its theme. A fault in the records comes back
-// as a problem, which publish reports without stopping the other links.
-func (s *Site) RenderFunc(r *render.Renderer) publish.RenderFunc {
-	return s.linkRenderer(r).render
+// Render is a publish.RenderFunc: it loads a link's project, filters it
+// through access.Filter and renders the result, or takes the result from
+// the Cache when the link's inputs are unchanged. A project's records are
+// read once for the links rendered together, and only a few projects are
+// held at a time. A fault in the records comes back as a problem, which
+// publish reports without stopping the other links.
+func (b *Build) Render(ctx context.Context, id string) ([]render.File, error) {
+	return b.lr.render(ctx, id)
 }
 
 // rootFS reads a project folder through os.Root, which, unlike os.DirFS,

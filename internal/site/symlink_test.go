@@ -21,8 +21,7 @@ func TestSwappedInLinkIsNotPublished(t *testing.T) {
 	slug := sitetest.Slug(0)
 	proj := filepath.Join(folder, "site", "projects", slug)
 	sitetest.WriteFile(t, filepath.Join(proj, "files", "Angebot.pdf"), "%PDF-1.4 Angebot")
-	s, r := openSite(t, folder)
-	files, err := s.RenderFunc(r)(context.Background(), ids[slug][0])
+	files, err := build(t, openSite(t, folder)).Render(context.Background(), ids[slug][0])
 	if err != nil {
 		t.Fatal(err)
 	}
