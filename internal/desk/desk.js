@@ -24,9 +24,10 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const form of document.querySelectorAll("form[data-instant]")) {
     const status = form.querySelector(".saved");
     form.addEventListener("change", async () => {
-      const response = await fetch(form.action, { method: "POST", body: new FormData(form), redirect: "manual" });
-      // The desk answers a saved change with a redirect (opaque here).
-      if (response.type === "opaqueredirect" || response.ok) {
+      const response = await fetch(form.action, {
+        method: "POST", body: new FormData(form), headers: { Accept: "application/json" },
+      });
+      if (response.ok && (await response.json()).done) {
         status.textContent = status.dataset.text;
         markUnpublished(form.closest("[data-project]"));
       } else {

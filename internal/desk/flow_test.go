@@ -2,6 +2,7 @@ package desk
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -96,6 +97,26 @@ func TestToggleAndSave(t *testing.T) {
 	_, page := b.get(resp.Header.Get("Location"))
 	if !strings.Contains(page, `id="`+activeID+`-photos" checked>`) || strings.Contains(page, `id="`+activeID+`-times" checked>`) {
 		t.Error("the card does not show the saved switches")
+	}
+}
+
+// TestInstantSave: desk.js saves a switch in the background and needs no
+// page back.
+func TestInstantSave(t *testing.T) {
+	srv, cfg := newDesk(t)
+	b := &browser{t: t, h: srv}
+	b.get("/")
+	form := sections("costs")
+	form.Set("csrf", b.csrf)
+	req := httptest.NewRequest(http.MethodPost, origin+"/links/"+activeID, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if resp, body := b.do(req); resp.StatusCode != http.StatusOK || body != `{"done":"saved"}` {
+		t.Fatalf("background save: %s %s", resp.Status, body)
+	}
+	if got := linksOf(t, cfg, "bad").Find(activeID).Sections; !slices.Equal(got, []project.Section{project.SectionCosts}) {
+		t.Errorf("sections %v after the background save", got)
 	}
 }
 

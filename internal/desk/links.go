@@ -53,8 +53,15 @@ func (s *Server) notice(d *indexData, q url.Values) {
 }
 
 // done redirects to the main page after an action (POST-redirect-GET),
-// scrolled to the link it changed.
+// scrolled to the link it changed. desk.js, which saves a switch in the
+// background, asks for JSON and needs no page. (Chromium reports a
+// background 204 as aborted, so it gets a small body.)
 func done(w http.ResponseWriter, r *http.Request, q url.Values) {
+	if r.Header.Get("Accept") == "application/json" {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"done":"` + q.Get("done") + `"}`))
+		return
+	}
 	http.Redirect(w, r, "/?"+q.Encode()+"#link-"+q.Get("id"), http.StatusSeeOther)
 }
 
