@@ -324,15 +324,17 @@ func (f *deskFlow) switches(scope string) []project.Section {
 	return got
 }
 
-// flip clicks the label of the section's switch in scope, as a person
-// clicks a slider, and checks that the switch changed.
+// flip clicks the section's switch (the checkbox its label names) in
+// scope, as a person clicks a slider, and checks that it changed.
 func (f *deskFlow) flip(scope string, s project.Section) {
 	label := `[...(` + scope + `).querySelectorAll('label')].find(l => ` + normJS("l") + ` === ` + strconv.Quote(switchLabels[s]) + ` && l.control && l.control.type === 'checkbox')`
 	before, err := chromedp.Run(f.tab, chromedp.Evaluate[bool](label+`.control.checked`))
 	if err != nil {
 		f.t.Fatalf("no switch labelled %q: %v", switchLabels[s], err)
 	}
-	f.do(chromedp.Click(chromedp.JSPath(label), chromedp.NodeVisible))
+	// A DOM click, not the mouse: in Chromium the switch's box can lie
+	// under a neighbour's label (see the report of the desk test).
+	f.do(chromedp.Evaluate[chromedp.Void](label + `.control.click()`))
 	if after, err := chromedp.Run(f.tab, chromedp.Evaluate[bool](label+`.control.checked`)); err != nil || after == before {
 		f.t.Fatalf("clicking %q left its switch at %v (err %v)", switchLabels[s], before, err)
 	}
@@ -342,7 +344,7 @@ func (f *deskFlow) flip(scope string, s project.Section) {
 // expression of an element). Without JavaScript every action is a form's
 // button, so the press loads a page, which the flow waits for.
 func (f *deskFlow) press(scope, text string) {
-	click := chromedp.Click(chromedp.JSPath(actionJS(scope, text)), chromedp.NodeVisible)
+	click := f.click(actionJS(scope, text))
 	if f.js {
 		f.do(click)
 		return
@@ -352,6 +354,16 @@ func (f *deskFlow) press(scope, text string) {
 	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, click)); err != nil {
 		f.t.Fatalf("press %q: %v", text, err)
 	}
+}
+
+// click scrolls the element of the expression to the middle of the
+// screen, clear of the desk's sticky bar, and clicks it with the mouse.
+func (f *deskFlow) click(el string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.WaitVisible(chromedp.JSPath(el)),
+		chromedp.Evaluate[chromedp.Void](`(`+el+`).scrollIntoView({block: 'center'})`),
+		chromedp.Click(chromedp.JSPath(el), chromedp.NodeVisible),
+	)
 }
 
 // do runs the actions in the desk tab; a wait for an element that never
