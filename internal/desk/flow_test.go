@@ -253,3 +253,46 @@ func TestTextsComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishWithFaults: a project whose records are at fault keeps its
+// pages and stays "noch nicht veröffentlicht", with the fault shown; the
+// other projects are published.
+func TestPublishWithFaults(t *testing.T) {
+	srv, cfg := newDesk(t)
+	b := &browser{t: t, h: srv}
+	form := sections("overview")
+	form.Set("project", "dach")
+	form.Set("locale", "de")
+	b.post("/links", form)
+	writeFile(t, filepath.Join(cfg.Path(cfg.Content), "projects", "bad", "times.csv"), "Datum;Stunden\n03.05.2024;7,x\n")
+	if resp, body := b.post("/publish", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %s %s", resp.Status, body)
+	}
+	if readFile(filepath.Join(cfg.Path(cfg.Storage.Dir), "p", activeID, "index.html")) != "" {
+		t.Error("the project at fault was published")
+	}
+	_, page := b.get("/")
+	bad := page[strings.Index(page, `data-project="bad"`):strings.Index(page, `data-project="dach"`)]
+	dach := page[strings.Index(page, `data-project="dach"`):]
+	if !strings.Contains(bad, "noch nicht veröffentlicht</span>") || !strings.Contains(bad, "times.csv</code>, Zeile 2") {
+		t.Errorf("the project at fault is not shown as unpublished with its problem: %s", bad)
+	}
+	if strings.Contains(dach, "noch nicht veröffentlicht</span>") {
+		t.Error("the published project is still shown as unpublished")
+	}
+	if !strings.Contains(page, "Für diese Projekte blieb die Seite, wie sie war") {
+		t.Error("the publish summary does not name the faults")
+	}
+}
+
+// TestEnglish: the desk speaks the config's locale.
+func TestEnglish(t *testing.T) {
+	srv, cfg := newDesk(t)
+	cfg.Locale = "en"
+	_, page := (&browser{t: t, h: srv}).get("/")
+	for _, want := range []string{`<html lang="en">`, ">Overview</label>", ">Reports</label>", ">Documents</label>", ">Create read link</button>", ">Publish</button>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("English desk lacks %q", want)
+		}
+	}
+}
