@@ -83,7 +83,7 @@ var (
 			}{l, v}
 		},
 		"lines": func(s string) []string { return strings.Split(s, "\n") },
-		"bytes": humanBytes,
+		"size":  size,
 	}).Parse(deskHTML))
 )
 
@@ -96,9 +96,9 @@ func New(o Options) *Server {
 	m.HandleFunc("GET /{$}", s.serveIndex)
 	m.HandleFunc("POST /links", s.create)
 	m.HandleFunc("POST /links/{id}", s.saveSections)
-	m.HandleFunc("GET /links/{id}/deactivate", s.confirmDeactivate)
+	m.HandleFunc("GET /links/{id}/deactivate", s.linkView("confirm", "confirmTitle"))
 	m.HandleFunc("POST /links/{id}/deactivate", s.deactivate)
-	m.HandleFunc("GET /links/{id}/qr", s.serveQR)
+	m.HandleFunc("GET /links/{id}/qr", s.linkView("qr", "qr"))
 	m.HandleFunc("GET /links/{id}/qr.png", s.serveQRFile)
 	m.HandleFunc("GET /links/{id}/qr.svg", s.serveQRFile)
 	m.HandleFunc("GET /links/{id}/message", s.serveMessage)
@@ -197,18 +197,17 @@ func (s *Server) fail(w http.ResponseWriter, status int, title string, err error
 	write(w, status, "error", d)
 }
 
-// humanBytes writes a size the way people read it.
-func humanBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
+// size writes a byte count the way the page's language reads it: "1,5 MB"
+// in German, "1.5 MB" in English (units of 1000, as file managers show).
+func size(l map[string]string, n int64) string {
+	if n < 1000 {
 		return fmt.Sprintf("%d B", n)
 	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
+	v, unit := float64(n)/1000, 0
+	for ; v >= 1000 && unit < 3; unit++ {
+		v /= 1000
 	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+	return strings.Replace(fmt.Sprintf("%.1f %cB", v, "kMGT"[unit]), ".", l["decimal"], 1)
 }
 
 // publishing is the state of the desk's publish runs: one at a time.

@@ -135,7 +135,7 @@ func TestPublishAndDeactivate(t *testing.T) {
 		t.Fatalf("published page lacks the times section: %q", html)
 	}
 	_, index := b.get("/")
-	if !regexp.MustCompile(`Veröffentlicht: [1-9]\d* hochgeladen, 0 gelöscht`).MatchString(index) {
+	if !regexp.MustCompile(`Veröffentlicht: [1-9]\d* hochgeladen, 0 gelöscht, 0 unverändert, \d+(,\d)? [kM]?B\.`).MatchString(index) {
 		t.Errorf("the desk shows no summary of the publish: %s", index)
 	}
 	if strings.Contains(index, "noch nicht veröffentlicht</span>") || !strings.Contains(index, "Zuletzt veröffentlicht") {
@@ -294,5 +294,16 @@ func TestEnglish(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("English desk lacks %q", want)
 		}
+	}
+}
+
+func TestSize(t *testing.T) {
+	for n, want := range map[int64]string{999: "999 B", 1500: "1,5 kB", 2_340_000: "2,3 MB", 5e12: "5,0 TB", 7e15: "7000,0 TB"} {
+		if got := size(texts["de"], n); got != want {
+			t.Errorf("size(%d) = %q, want %q", n, got, want)
+		}
+	}
+	if got := size(texts["en"], 1500); got != "1.5 kB" {
+		t.Errorf("English size(1500) = %q", got)
 	}
 }

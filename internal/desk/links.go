@@ -192,15 +192,18 @@ func (s *Server) linkPage(r *http.Request, title string) (*linkData, *site.Proje
 	return d, p, k, nil
 }
 
-// confirmDeactivate asks before a link is deactivated, saying that this
-// is for good.
-func (s *Server) confirmDeactivate(w http.ResponseWriter, r *http.Request) {
-	d, _, _, err := s.linkPage(r, "confirmTitle")
-	if err != nil {
-		s.fail(w, http.StatusNotFound, "", err)
-		return
+// linkView serves the page template name about the request's link, with
+// the text title as its title: the confirmation before a deactivation,
+// which says that it is for good, and the QR code with its downloads.
+func (s *Server) linkView(name, title string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		d, _, _, err := s.linkPage(r, title)
+		if err != nil {
+			s.fail(w, http.StatusNotFound, "", err)
+			return
+		}
+		s.render(w, r, http.StatusOK, name, d)
 	}
-	s.render(w, r, http.StatusOK, "confirm", d)
 }
 
 // deactivate deactivates a link for good and deletes its page from the
@@ -248,16 +251,6 @@ func (s *Server) revoke(ctx context.Context, st *site.Site, id string) (int, str
 	}
 	cdn, err := site.Invalidate(ctx, s.opt.Config, []string{id})
 	return n, cdn, err
-}
-
-// serveQR shows a link's QR code with its downloads.
-func (s *Server) serveQR(w http.ResponseWriter, r *http.Request) {
-	d, _, _, err := s.linkPage(r, "qr")
-	if err != nil {
-		s.fail(w, http.StatusNotFound, "", err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "qr", d)
 }
 
 // serveQRFile serves the QR code of a link as qr.png or qr.svg; ?download

@@ -73,6 +73,7 @@ var texts = map[string]map[string]string{
 		"gone.files":     "Dateien entfernt.",
 		"errorTitle":     "Das ging nicht",
 		"cdn":            "CDN",
+		"decimal":        ",",
 	},
 	"en": {
 		"title":          "Desk",
@@ -141,6 +142,7 @@ var texts = map[string]map[string]string{
 		"gone.files":     "files removed.",
 		"errorTitle":     "That did not work",
 		"cdn":            "CDN",
+		"decimal":        ".",
 	},
 }
 
