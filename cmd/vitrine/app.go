@@ -60,7 +60,7 @@ func commands() []command {
 		{"publish", "[--dry-run] [--force]", "render and sync to the configured storage", cmdPublish},
 		{"watch", "", "publish again on every change of the records (Ctrl-C stops)", cmdWatch},
 		{"desk", "[--addr 127.0.0.1:8080] [--allow-remote]", "the office's web page: links, sections, publish (Ctrl-C stops)", cmdDesk},
-		{"serve", "[--addr 127.0.0.1:8080]", "preview the customer pages on this computer", cmdServe},
+		{"serve", "[--addr 127.0.0.1:8080] [--allow-remote]", "the same as desk: the desk, with each link's preview", cmdServe},
 		{"check", "", "validate config and content", cmdCheck},
 		{"version", "", "print the version", cmdVersion},
 	}
