@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/vitrine/vitrine/internal/lockfile"
+	"github.com/vitrine/vitrine/internal/syncbuf"
 )
 
 // TestDeactivateWaitsForARunningPublish: on folder storage, `link
@@ -34,7 +35,7 @@ func TestDeactivateWaitsForARunningPublish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out lockedBuffer
+	var out syncbuf.Buffer
 	done := make(chan int)
 	go func() {
 		done <- Main(t.Context(), []string{"--config", cfg, "link", "deactivate", link.ID, "--publish"}, &out, &out)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,38 +8,20 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/vitrine/vitrine/internal/safefile"
 	"github.com/vitrine/vitrine/internal/site/sitetest"
+	"github.com/vitrine/vitrine/internal/syncbuf"
 )
 
 // watchProcess is a running `vitrine watch`.
 type watchProcess struct {
 	cmd            *exec.Cmd
-	stdout, stderr lockedBuffer
+	stdout, stderr syncbuf.Buffer
 	exited         chan struct{}
 	err            error // of Wait, once exited is closed
-}
-
-// lockedBuffer collects a process's output while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // startWatch runs `vitrine watch` on the site in folder; it is stopped when

@@ -2,7 +2,6 @@ package browsertest
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,13 +10,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/links"
 	"github.com/vitrine/vitrine/internal/project"
+	"github.com/vitrine/vitrine/internal/syncbuf"
 )
 
 // patience bounds every wait for the desk or a publish: far beyond what the
@@ -43,8 +42,8 @@ type desk struct {
 	cfg  *config.Config
 	url  string // where the desk listens, ending in "/"
 	cmd  *exec.Cmd
-	out  syncBuffer // stdout and stderr, for failure messages
-	exit chan error // receives Wait's result once the process ended
+	out  syncbuf.Buffer // stdout and stderr, for failure messages
+	exit chan error     // receives Wait's result once the process ended
 }
 
 // deskURL is the line the desk prints once it listens.
@@ -192,23 +191,4 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // without returns the sections of all except the ones named.
 func without(all []project.Section, drop ...project.Section) []project.Section {
 	return slices.DeleteFunc(slices.Clone(all), func(s project.Section) bool { return slices.Contains(drop, s) })
-}
-
-// syncBuffer is a buffer the process's output goroutines write while the
-// test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

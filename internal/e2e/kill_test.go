@@ -9,11 +9,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/vitrine/vitrine/internal/storage/s3/s3test"
+	"github.com/vitrine/vitrine/internal/syncbuf"
 )
 
 // kills is how many times each command is killed; -short kills fewer.
@@ -193,7 +193,7 @@ func (s *site) startTarget(target killTarget, i int) (*proc, map[string]string) 
 type proc struct {
 	cmd            *exec.Cmd
 	start          time.Time
-	stdout, stderr lockedBuffer
+	stdout, stderr syncbuf.Buffer
 	exited         chan struct{}
 	err            error // of Wait, once exited is closed
 	// published, when set, is the number of finished publishes after
@@ -265,24 +265,6 @@ func (p *proc) done() bool {
 func (p *proc) kill() {
 	_ = p.cmd.Process.Kill() // fails harmlessly once the process has exited
 	<-p.exited
-}
-
-// lockedBuffer collects a process's output while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(b []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(b)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // recordFiles reads every links.yaml of the site.

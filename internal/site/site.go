@@ -47,8 +47,8 @@ type Site struct {
 	// Waiting, when set, is called when a command has to wait for another
 	// one that changes the same storage.
 	Waiting func()
-	stats  counters
-	warn   sync.Once
+	stats   counters
+	warn    sync.Once
 }
 
 // Project is one project folder and its links.
