@@ -2,12 +2,12 @@ package content
 
 import (
 	"bytes"
-	"encoding/csv"
 	"strings"
 	"testing"
 
 	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/project"
+	"github.com/vitrine/vitrine/internal/table"
 )
 
 // checkProblems fails unless err is nil or problems that all name file.
@@ -69,46 +69,35 @@ func FuzzReadTimes(f *testing.F) {
 
 // projectCells returns, for each data row of the accepted times.csv src,
 // the first non-empty cell of a project column; a row without one has
-// "". It parses the file independently of timesReader, as the fuzz
-// oracle for "no row of another project".
+// "". It finds the rows without exportReader, as the fuzz oracle for "no
+// row of another project".
 func projectCells(src []byte) []string {
-	src = bytes.TrimPrefix(src, utf8BOM)
-	cr := csv.NewReader(bytes.NewReader(src))
-	cr.Comma = sniffDelimiter(src)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
+	t, err := table.Read("times.csv", src)
+	if err != nil || len(t.Rows) == 0 {
+		return nil
+	}
+	f := detectFormat(t.Rows[0].Cells)
 	var cols []int
+	for i, h := range t.Rows[0].Cells {
+		if c, ok := f.field(h); ok && c == fieldProject {
+			cols = append(cols, i)
+		}
+	}
+	if len(cols) == 0 {
+		return nil
+	}
 	var out []string
-	header := true
-	for {
-		rec, err := cr.Read()
-		if err != nil {
-			return out
-		}
-		if strings.TrimSpace(strings.Join(rec, "")) == "" {
-			continue
-		}
-		if header {
-			for i, h := range rec {
-				if c, ok := headerColumn[normalizeHeader(h)]; ok && c == colProject {
-					cols = append(cols, i)
-				}
-			}
-			header = false
-			continue
-		}
-		if len(cols) == 0 {
-			continue
-		}
+	for _, r := range t.Rows[1:] {
 		cell := ""
 		for _, i := range cols {
-			if i < len(rec) && strings.TrimSpace(rec[i]) != "" {
-				cell = rec[i]
+			if i < len(r.Cells) && strings.TrimSpace(r.Cells[i]) != "" {
+				cell = r.Cells[i]
 				break
 			}
 		}
 		out = append(out, cell)
 	}
+	return out
 }
 
 func FuzzProjectYAML(f *testing.F) {
