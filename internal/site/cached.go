@@ -42,6 +42,7 @@ type linkRenderer struct {
 	c     *cache.Cache // nil: every link is rendered afresh
 	base  [][]byte     // key parts every link shares: theme and config
 	trees sync.Map     // project slug → *treeOnce
+	imp   *imports     // the imports folder, read once per run
 	loads *loads
 }
 
@@ -56,7 +57,8 @@ type treeOnce struct {
 // linkRenderer renders with r, whose theme inputs have the digest theme;
 // a nil theme (inputs that cannot be told apart) turns the cache off.
 func (s *Site) linkRenderer(r *render.Renderer, theme []byte) *linkRenderer {
-	lr := &linkRenderer{s: s, r: r, loads: newLoads(2 * s.Config.Publish.Concurrency)}
+	imp := &imports{s: s}
+	lr := &linkRenderer{s: s, r: r, imp: imp, loads: newLoads(2*s.Config.Publish.Concurrency, imp)}
 	if s.Cache == nil || theme == nil {
 		return lr
 	}
@@ -140,8 +142,9 @@ func (lr *linkRenderer) fresh(ctx context.Context, p *Project, l *links.Link, ke
 
 // key returns the cache key of link l and the snapshot of its project
 // folder: theme, config, program (added by the cache), the project's slug
-// and files, and the link's settings, sections above all, so that a
-// hidden section is never served from an entry rendered when it was shown.
+// and files, the rows the imports give it, and the link's settings,
+// sections above all, so that a hidden section is never served from an
+// entry rendered when it was shown.
 func (lr *linkRenderer) key(ctx context.Context, p *Project, l *links.Link) (cache.Key, *cache.Tree, error) {
 	if lr.c == nil {
 		return cache.Key{}, nil, errNoCache
@@ -159,7 +162,11 @@ func (lr *linkRenderer) key(ctx context.Context, p *Project, l *links.Link) (cac
 	if err != nil {
 		return cache.Key{}, nil, err
 	}
-	key, err := lr.c.Key(slices.Concat(lr.base, [][]byte{[]byte(p.Slug), link, t.tree.Sum()})...)
+	imported, err := lr.imp.digest(ctx, p.Slug)
+	if err != nil {
+		return cache.Key{}, nil, err
+	}
+	key, err := lr.c.Key(slices.Concat(lr.base, [][]byte{[]byte(p.Slug), link, t.tree.Sum(), imported})...)
 	if err != nil {
 		lr.s.warnOnce(err)
 		return cache.Key{}, nil, err

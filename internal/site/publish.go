@@ -23,6 +23,9 @@ type PublishOptions struct {
 	DryRun, Force bool
 	// Event, when set, is told of every change (see publish.Options).
 	Event func(publish.Event)
+	// Warn, when set, is told of each row of the imports that names no
+	// project; else it is logged.
+	Warn func(Unrouted)
 }
 
 // Publish makes store equal to the records: the one implementation behind
@@ -64,6 +67,9 @@ func (s *Site) Publish(ctx context.Context, store storage.Store, o PublishOption
 		var b *Build
 		if b, err = s.Build(); err == nil {
 			err = job.Sync(ctx, b.Render)
+			if ierr := b.importFaults(ctx, o.Warn); !faults.Add(ierr) && err == nil {
+				err = ierr
+			}
 		}
 	}
 	sum := job.Summary()
