@@ -43,7 +43,7 @@ func ReadXLSX(name string, data []byte, preferredSheets ...string) (*Table, erro
 		return nil, &problem.Problem{File: name, Msg: "cannot be read as an Excel workbook (.xlsx): " + err.Error(), Hint: saveAsXLSX}
 	}
 	defer f.Close()
-	t := &Table{Name: name, Sheet: pickSheet(f.GetSheetList(), preferredSheets), }
+	t := &Table{Name: name, Sheet: pickSheet(f.GetSheetList(), preferredSheets)}
 	if t.Sheet == "" {
 		return nil, &problem.Problem{File: name, Msg: "has no worksheet", Hint: saveAsXLSX}
 	}
