@@ -56,6 +56,7 @@ func commands() []command {
 		{"init", "[DIR]", "scaffold config.yaml and an example project", cmdInit},
 		{"link", "SUBCOMMAND …", "manage read links: create, list, set, deactivate, qr", cmdLink},
 		{"project", "new SLUG [--from SLUG]", "start a project folder, empty or from another without its links", cmdProject},
+		{"import", "FILE [--project SLUG] [--dry-run]", "read a time export: say what it holds, copy it into the records", cmdImport},
 		{"build", "[--out DIR]", "render every active link into a folder", cmdBuild},
 		{"publish", "[--dry-run] [--force]", "render and sync to the configured storage", cmdPublish},
 		{"watch", "", "publish again on every change of the records (Ctrl-C stops)", cmdWatch},

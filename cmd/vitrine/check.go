@@ -33,9 +33,18 @@ func cmdCheck(ctx context.Context, a *app, args []string) error {
 	if err != nil && !probs.Add(err) {
 		return err
 	}
-	for _, err := range []error{s.Check(ctx), rendererErr(s)} {
+	unrouted, importErr := s.ImportReport(ctx)
+	for _, err := range []error{s.Check(ctx), rendererErr(s), importErr} {
 		if err != nil && !probs.Add(err) {
 			return err
+		}
+	}
+	// Rows of projects vitrine does not know are normal in an export for
+	// the whole company; the office should still see them, in case one is
+	// a project under a name project.yaml does not list.
+	if !a.quiet {
+		for _, u := range unrouted {
+			fmt.Fprintf(a.stderr, "vitrine: warning: %s\n", termSafe(u.String()))
 		}
 	}
 	if err := probs.Err(); err != nil {
@@ -55,7 +64,7 @@ func cmdCheck(ctx context.Context, a *app, args []string) error {
 	}
 	expired := expiredLinks(s, now)
 	if a.json {
-		return a.emit(map[string]any{"ok": true, "projects": len(s.Projects), "active_links": len(active), "expired_links": len(expired)})
+		return a.emit(map[string]any{"ok": true, "projects": len(s.Projects), "active_links": len(active), "expired_links": len(expired), "unrouted_rows": len(unrouted)})
 	}
 	a.printf("OK: %s is valid; %d projects, %d active links.\n", a.configPath, len(s.Projects), len(active))
 	for _, e := range expired {
