@@ -84,13 +84,7 @@ func TestReadCSVEncodings(t *testing.T) {
 
 func TestReadCSVRefused(t *testing.T) {
 	cp1252 := func(s string) []byte { return encode(t, charmap.Windows1252, s) }
-	for _, tc := range []struct {
-		name string
-		data []byte
-		line int
-		msg  string
-		hint string
-	}{
+	for _, tc := range []refusal{
 		{"binary", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 3, "contains NUL bytes", "CSV UTF-8"},
 		{"UTF-16 without BOM", encode(t, xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM), "a\tb\n"), 1, "UTF-16 without a byte order mark", "CSV UTF-8"},
 		{"C1 control", append([]byte("Datum;Notiz\n03.05.2024;x"), 0x81, '\n'), 2, "neither UTF-8 nor Windows-1252", "Speichern unter"},
@@ -102,17 +96,31 @@ func TestReadCSVRefused(t *testing.T) {
 		{"too many rows", bytes.Repeat([]byte("1\n"), MaxRows+1), MaxRows + 1, "more than 50000 rows", "shorter period"},
 		{"too large", make([]byte, MaxBytes+1), 0, "more than the limit of 16 MiB", "shorter period"},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := ReadCSV("times.csv", tc.data)
-			var p *problem.Problem
-			if !errors.As(err, &p) {
-				t.Fatalf("err = %v, want a *problem.Problem", err)
-			}
-			if p.File != "times.csv" || p.Line != tc.line || !strings.Contains(p.Msg, tc.msg) || !strings.Contains(p.Hint, tc.hint) {
-				t.Errorf("problem = %#v\nwant line %d, msg with %q, hint with %q", p, tc.line, tc.msg, tc.hint)
-			}
-		})
+		tc.check(t, ReadCSV, "times.csv")
 	}
+}
+
+// refusal is a file a reader must refuse, and the problem it must report.
+type refusal struct {
+	name string
+	data []byte
+	line int
+	msg  string // a part of the problem's Msg
+	hint string // a part of its Hint
+}
+
+// check runs read on r's data as the file name in a subtest.
+func (r refusal) check(t *testing.T, read func(string, []byte) (*Table, error), name string) {
+	t.Run(r.name, func(t *testing.T) {
+		_, err := read(name, r.data)
+		var p *problem.Problem
+		if !errors.As(err, &p) {
+			t.Fatalf("err = %v, want a *problem.Problem", err)
+		}
+		if p.File != name || p.Line != r.line || !strings.Contains(p.Msg, r.msg) || !strings.Contains(p.Hint, r.hint) {
+			t.Errorf("problem = %#v\nwant line %d, msg with %q, hint with %q", p, r.line, r.msg, r.hint)
+		}
+	})
 }
 
 func TestReadCSVLines(t *testing.T) {

@@ -1,15 +1,11 @@
 package table
 
 import (
-	"errors"
 	"os"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/vitrine/vitrine/internal/problem"
 )
 
 // cell is one cell of a test workbook: a value and the number format
@@ -155,27 +151,12 @@ func TestReadXLSXRefused(t *testing.T) {
 	for r := 1; r <= MaxRows+1; r++ {
 		many[r] = []cell{{r, ""}}
 	}
-	for _, tc := range []struct {
-		name string
-		data []byte
-		line int
-		msg  string
-		hint string
-	}{
+	for _, tc := range []refusal{
 		{"xls", append(append([]byte{}, oleMagic...), make([]byte, 512)...), 0, "old Excel workbook (.xls)", "Excel-Arbeitsmappe"},
 		{"not a zip", []byte("PK\x03\x04 but broken"), 0, "cannot be read as an Excel workbook", "Excel-Arbeitsmappe"},
 		{"too many rows", workbook(t, []string{"Sheet1"}, many), MaxRows + 1, "more than 50000 rows", "shorter period"},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := Read("export.xlsx", tc.data)
-			var p *problem.Problem
-			if !errors.As(err, &p) {
-				t.Fatalf("err = %v, want a *problem.Problem", err)
-			}
-			if p.File != "export.xlsx" || p.Line != tc.line || !strings.Contains(p.Msg, tc.msg) || !strings.Contains(p.Hint, tc.hint) {
-				t.Errorf("problem = %#v\nwant line %d, msg with %q, hint with %q", p, tc.line, tc.msg, tc.hint)
-			}
-		})
+		tc.check(t, Read, "export.xlsx")
 	}
 }
 
