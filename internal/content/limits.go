@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/vitrine/vitrine/internal/problem"
+	"github.com/vitrine/vitrine/internal/table"
 )
 
 // sizeLimit caps how much of one record file vitrine reads into memory.
@@ -24,15 +25,9 @@ var (
 	// A daily report of several pages is about 10 KiB of Markdown; photos
 	// and documents do not belong in it.
 	noteLimit = sizeLimit{1 << 20, "split the report into several notes, and put photos in photos/ and documents in files/"}
-	// maxTimesRows rows of about 100 bytes, with room for long notes.
-	timesLimit = sizeLimit{16 << 20, "export only this project's rows"}
+	// table.MaxRows rows of about 100 bytes, with room for long notes.
+	timesLimit = sizeLimit{table.MaxBytes, "export only this project's rows"}
 )
-
-// maxTimesRows caps the entries of one times.csv. A large renovation, ten
-// people booking two rows a day for two years, has about 10,000 rows; the
-// cap is five times that and keeps a project's entries near 10 MB in
-// memory, where a 500,000-row export took 0.7 GB per link.
-const maxTimesRows = 50_000
 
 // check returns a problem when size exceeds the limit.
 func (l sizeLimit) check(file string, size int64) *problem.Problem {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vitrine/vitrine/internal/table"
 )
 
 // TestLoadRefusesHugeRecords: a huge record file is refused with its name
@@ -70,14 +72,14 @@ func TestReadTimesStopsAtTheSizeLimit(t *testing.T) {
 func TestReadTimesStopsAtTheRowLimit(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("Datum;Stunden\n")
-	for range maxTimesRows {
+	for range table.MaxRows {
 		b.WriteString("03.05.2024;1\n")
 	}
 	entries, err := ReadTimes("times.csv", strings.NewReader(b.String()), testOwner)
-	if err != nil || len(entries) != maxTimesRows {
-		t.Fatalf("%d rows: got %d entries, %v", maxTimesRows, len(entries), err)
+	if err != nil || len(entries) != table.MaxRows {
+		t.Fatalf("%d rows: got %d entries, %v", table.MaxRows, len(entries), err)
 	}
 	b.WriteString("04.05.2024;1\n")
 	_, err = ReadTimes("times.csv", strings.NewReader(b.String()), testOwner)
-	assertProblem(t, err, want{"times.csv", maxTimesRows + 2, "", "has more than 50000 rows"})
+	assertProblem(t, err, want{"times.csv", table.MaxRows + 2, "", "has more than 50000 rows"})
 }

@@ -54,7 +54,7 @@ func ReadCSV(name string, data []byte) (*Table, error) {
 			continue
 		}
 		row.Line = row.CellLines[0]
-		if len(t.Rows) == MaxRows {
+		if len(t.Rows) == MaxRows+1 { // the header and MaxRows rows
 			return nil, tooManyRows(name, row.Line)
 		}
 		t.Rows = append(t.Rows, row)

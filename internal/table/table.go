@@ -32,6 +32,7 @@ type Row struct {
 // projects (a large renovation has about 10,000 rows), so that only a
 // mistake, such as a whole company's history, hits them; they keep the
 // entries of every file near 10 MB in memory.
+// MaxRows counts the rows below the header.
 const (
 	MaxBytes = 16 << 20
 	MaxRows  = 50_000
@@ -77,8 +78,8 @@ func checkSize(name string, data []byte) error {
 	}
 }
 
-// tooManyRows is the problem of a file with more than MaxRows rows; line
-// is where the first row past the cap starts.
+// tooManyRows is the problem of a file with more than MaxRows rows below
+// its header; line is where the first row past the cap starts.
 func tooManyRows(name string, line int) *problem.Problem {
 	return &problem.Problem{
 		File: name, Line: line,

@@ -70,7 +70,7 @@ func ReadXLSX(name string, data []byte, preferredSheets ...string) (*Table, erro
 		if blank(row.Cells) {
 			continue
 		}
-		if len(t.Rows) == MaxRows {
+		if len(t.Rows) == MaxRows+1 { // the header and MaxRows rows
 			return nil, tooManyRows(name, line)
 		}
 		t.Rows = append(t.Rows, row)
