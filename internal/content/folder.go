@@ -34,7 +34,7 @@ type folder struct {
 }
 
 // recordNames are the files of the project folder itself.
-var recordNames = []string{"project.yaml", "links.yaml", "times.csv"}
+var recordNames = []string{"project.yaml", "links.yaml", "times.csv", "times.xlsx"}
 
 // openFolder opens dir as a project folder.
 func openFolder(dir string) (*folder, error) {

@@ -108,15 +108,20 @@ func (l *loader) projectYAML(p *project.Project) ([]photoRef, error) {
 	return refs, nil
 }
 
-// times reads the optional times.csv of p. Without a name from
+// times reads the optional times.csv (or times.xlsx) of p. Without a name from
 // project.yaml (already reported) no project column could match, and
 // every row would be reported as another project's.
 func (l *loader) times(p *project.Project) ([]project.TimeEntry, error) {
-	const name = "times.csv"
 	if p.Name == "" {
 		return nil, nil
 	}
+	// The export as the time tracker wrote it, CSV or Excel.
+	name := "times.csv"
 	src, err := l.f.read(name, timesLimit)
+	if errors.Is(err, fs.ErrNotExist) {
+		name = "times.xlsx"
+		src, err = l.f.read(name, timesLimit)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
