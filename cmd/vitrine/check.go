@@ -42,10 +42,8 @@ func cmdCheck(ctx context.Context, a *app, args []string) error {
 	// Rows of projects vitrine does not know are normal in an export for
 	// the whole company; the office should still see them, in case one is
 	// a project under a name project.yaml does not list.
-	if !a.quiet {
-		for _, u := range unrouted {
-			fmt.Fprintf(a.stderr, "vitrine: warning: %s\n", termSafe(u.String()))
-		}
+	for _, u := range unrouted {
+		a.warnUnrouted(u)
 	}
 	if err := probs.Err(); err != nil {
 		return err

@@ -82,7 +82,8 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 	start := time.Now()
 	now := a.now()
 	prog := a.newProgress()
-	sum, err := s.Publish(ctx, store, site.PublishOptions{Now: now, DryRun: f.dryRun, Force: f.force, Event: a.reportEvent(f.dryRun, prog)})
+	sum, err := s.Publish(ctx, store, site.PublishOptions{Now: now, DryRun: f.dryRun, Force: f.force,
+		Event: a.reportEvent(f.dryRun, prog), Warn: a.warnUnrouted})
 	prog.finish()
 	if f.invalidate {
 		// Also after a failure: what did change must leave the CDN.
@@ -110,6 +111,15 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 		a.printf("\n%d links keep the pages they had because of the problems below; every other change is online.\n", len(sum.Failed))
 	}
 	return err
+}
+
+// warnUnrouted tells of a row of an export in the imports that no project
+// takes: it is not published, and the office may have to add a name to a
+// project's import_names.
+func (a *app) warnUnrouted(u site.Unrouted) {
+	if !a.quiet {
+		fmt.Fprintf(a.stderr, "vitrine: warning: %s\n", termSafe(u.String()))
+	}
 }
 
 // waitingFor says that a command waits for another one publishing to dest.
