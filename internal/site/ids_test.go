@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/vitrine/vitrine/internal/publish"
 	"github.com/vitrine/vitrine/internal/site"
 	"github.com/vitrine/vitrine/internal/site/sitetest"
+	"github.com/vitrine/vitrine/internal/storage/dir"
 )
 
 // TestALinkIDBelongsToOneProject: a project folder copied with its
@@ -71,4 +73,47 @@ func record(s *site.Site, id string) publish.Record {
 		}
 	}
 	return publish.Record{}
+}
+
+// TestDeactivatedEntryElsewhereWithoutRevokedList: a hand-edited copy that
+// marks the id deactivated: but left revoked: [] as it was still revokes
+// the id everywhere; the active entry in the other project is refused and
+// its page is not published.
+func TestDeactivatedEntryElsewhereWithoutRevokedList(t *testing.T) {
+	folder := t.TempDir()
+	ids := sitetest.Write(t, folder, sitetest.Options{Projects: 2})
+	projects := filepath.Join(folder, "site", "projects")
+	orig, copied := filepath.Join(projects, sitetest.Slug(0), "links.yaml"), filepath.Join(projects, sitetest.Slug(1), "links.yaml")
+	id := ids[sitetest.Slug(0)][0]
+	data, err := os.ReadFile(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteFile(t, copied, strings.Replace(string(data), "    created:", "    deactivated: 2026-11-03T08:00:00Z\n    created:", 1))
+	s := openSiteAllowingProblems(t, folder)
+	if r := record(s, id); r.Active {
+		t.Fatalf("record = %+v, want the id deactivated", r)
+	}
+	out := t.TempDir()
+	if _, err := s.Publish(context.Background(), dir.New(out), site.PublishOptions{Now: testNow}); !problem.Is(err) || !strings.Contains(err.Error(), "was deactivated in "+copied) {
+		t.Fatalf("Publish = %v, want the active entry refused", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "p", id, "index.html")); err == nil {
+		t.Fatal("the page of a deactivated id was published")
+	}
+}
+
+// openSiteAllowingProblems opens the site in folder, which may have
+// problems in its records.
+func openSiteAllowingProblems(t *testing.T, folder string) *site.Site {
+	t.Helper()
+	cfg, err := config.Load(filepath.Join(folder, "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := site.Open(cfg)
+	if err != nil && !problem.Is(err) {
+		t.Fatal(err)
+	}
+	return s
 }

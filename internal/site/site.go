@@ -136,8 +136,18 @@ type revocation struct {
 // index fills byID, refused and ambiguous from the loaded projects and
 // returns the problems it found.
 func (s *Site) index() problem.List {
+	// An id is deactivated where its entry says deactivated: or where a
+	// revoked: list remembers it; a hand edit may have left one without
+	// the other.
 	revoked := map[string]revocation{}
 	for _, p := range s.Projects {
+		for i := range p.Links.Links {
+			if l := &p.Links.Links[i]; l.Deactivated != nil {
+				if _, ok := revoked[l.ID]; !ok {
+					revoked[l.ID] = revocation{p.LinksPath(), l.Line()}
+				}
+			}
+		}
 		for _, id := range p.Links.Revoked {
 			if _, ok := revoked[id]; !ok {
 				revoked[id] = revocation{p.LinksPath(), p.Links.RevokedLine(id)}
