@@ -65,6 +65,28 @@ func Load(ctx context.Context, dir string) (*project.Project, error) {
 	return p, nil
 }
 
+// Identity reads only the project.yaml of the project folder dir: the
+// names under which exports list the project (project.Project.KnownAs).
+// Routing the rows of an export needs them even when another record of
+// the project is at fault, so that a row is never taken for another
+// project's because this one could not be loaded.
+func Identity(ctx context.Context, dir string) (*project.Project, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f, err := openFolder(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open project: %w", err)
+	}
+	defer f.root.Close()
+	l := &loader{f: f}
+	p := &project.Project{Slug: filepath.Base(dir)}
+	if _, err := l.projectYAML(p); err != nil {
+		return nil, err
+	}
+	return p, errOf(l.problems)
+}
+
 // loader gathers the problems of one project folder, so that the office
 // sees all of them after one run instead of fixing them one at a time.
 type loader struct {

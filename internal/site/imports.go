@@ -72,18 +72,23 @@ type identity struct {
 }
 
 // identities reads the project.yaml of every project folder of the site,
-// also those whose links.yaml failed: their rows are theirs, not unknown.
-// A folder that cannot be read (its fault is reported by Check and
-// Publish) takes no rows, which then show as unrouted.
+// also those whose links.yaml or other records fail: their rows are
+// theirs, not unknown. A project.yaml that cannot be read stops the
+// routing (a problem): its names are unknown, so a row of that project
+// could be taken for another's.
 func (s *Site) identities(ctx context.Context) ([]identity, error) {
 	var out []identity
 	for _, dir := range s.dirs {
-		p, err := content.Load(ctx, dir)
+		p, err := content.Identity(ctx, dir)
 		if err != nil {
 			if ctx.Err() != nil || !problem.Is(err) {
 				return nil, err
 			}
-			continue
+			return nil, &problem.Problem{
+				File: filepath.Join(dir, "project.yaml"),
+				Msg:  "cannot be read, so the exports in the imports folder cannot be split among the projects; none of their rows is published",
+				Hint: "fix project.yaml (vitrine check names the fault)",
+			}
 		}
 		out = append(out, identity{filepath.Base(dir), p})
 	}
@@ -158,14 +163,17 @@ func nonEmpty(cells []string) []string {
 	return out
 }
 
-// owners returns the slugs of the projects that a cell of r names. An
-// export may name a project in two columns (Harvest: Project and Project
-// Code), so one matching cell is enough; two projects are a conflict the
-// office must resolve, not a guess vitrine may make.
+// owners returns the slugs of the projects that every project cell of r
+// names. An export may name a project in two columns (Kimai: Projekt and
+// Projektnummer; Harvest: Project and Project Code); a row whose cells
+// name different projects, or one vitrine does not know, is no project's,
+// as in a project's own times.csv. Two projects are a conflict the office
+// must resolve, not a guess vitrine may make.
 func owners(r content.ExportRow, ids []identity) []string {
+	cells := nonEmpty(r.Project)
 	var slugs []string
 	for _, id := range ids {
-		if slices.ContainsFunc(r.Project, id.p.KnownAs) {
+		if len(cells) > 0 && !slices.ContainsFunc(cells, func(c string) bool { return !id.p.KnownAs(c) }) {
 			slugs = append(slugs, id.slug)
 		}
 	}

@@ -16,7 +16,7 @@ import (
 // leakExport is a Kimai export for project 0 whose price, rate, amount,
 // e-mail, staff number, tag and billable columns carry markers.
 const leakExport = "Datum,Von,Bis,Dauer,Preis,Preis pro Stunde,Interner Preis,Name,Benutzer,E-Mail,Personalnummer,Projekt,Tätigkeit,Beschreibung,Abrechenbar,Schlagworte,Projektnummer\n" +
-	"2024-06-03,07:00,09:30,2:30,LKimpPrice,LKimpRate,LKimpAmount,Jonas Weber,LKimpUser,LKimpMail@example.de,LKimpStaffNo,Renovierung,LKimpActivity,LKimpNote,LKimpBillable,LKimpTag,2024-000\n"
+	"2024-06-03,07:00,09:30,2:30,LKimpPrice,LKimpRate,LKimpAmount,Jonas Weber,LKimpUser,LKimpMail@example.de,LKimpStaffNo,2024-000 Renovierung Kunde 0,LKimpActivity,LKimpNote,LKimpBillable,LKimpTag,2024-000\n"
 
 // TestImportColumnsArePublishedNowhere publishes a project fed by an
 // export for several section sets and greps every published byte for the

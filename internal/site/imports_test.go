@@ -3,6 +3,7 @@ package site_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/vitrine/vitrine/internal/project"
 	"github.com/vitrine/vitrine/internal/site"
 	"github.com/vitrine/vitrine/internal/site/sitetest"
+	"github.com/vitrine/vitrine/internal/storage/dir"
 )
 
 // mixedExport is one export for all projects, as a time-tracking tool
@@ -255,4 +257,40 @@ func TestImportChangeRendersOnlyItsProjects(t *testing.T) {
 	fresh := t.TempDir()
 	run(t, folder, fresh, noCache)
 	sameTrees(t, out, fresh)
+}
+
+// TestFaultyProjectKeepsItsRows: a fault anywhere in a project's records
+// (here an unsafe file name) must not drop the project out of routing, or
+// a row naming it would go to another project that shares one of its
+// names; the row is a conflict, published by neither.
+func TestFaultyProjectKeepsItsRows(t *testing.T) {
+	folder, ids := importSite(t, mixedExport)
+	appendFile(t, filepath.Join(folder, "site", "projects", sitetest.Slug(3), "project.yaml"), "import_names: [\"2024-000\"]\n")
+	sitetest.WriteFile(t, filepath.Join(folder, "site", "projects", sitetest.Slug(0), "files", "Angebot\x01.pdf"), "x")
+	s := openSite(t, folder)
+	out := t.TempDir()
+	_, err := s.Publish(context.Background(), dir.New(out), site.PublishOptions{Now: testNow})
+	if !strings.Contains(fmt.Sprint(err), "matches the projects") {
+		t.Fatalf("Publish = %v, want the row of two projects reported", err)
+	}
+	got := downloads(t, out, map[string][]string{sitetest.Slug(3): ids[sitetest.Slug(3)]})
+	if strings.Contains(got[sitetest.Slug(3)], "ImportNull") {
+		t.Fatalf("project 0's row is published on project 3's page:\n%s", got[sitetest.Slug(3)])
+	}
+}
+
+// TestRowWithContradictingProjectCells: a row whose project name names one
+// project and whose project number another (here one vitrine does not
+// know) is no project's, as in a project's own times.csv.
+func TestRowWithContradictingProjectCells(t *testing.T) {
+	export := "Datum;Mitarbeiter;Stunden;Tätigkeit;Projekt;Projektnummer\n" +
+		"04.06.2024;Jonas Weber;4;FremdeArbeit;2024-001 Renovierung Kunde 1;2024-099\n"
+	folder, _ := importSite(t, export)
+	exp, err := openSite(t, folder).ReadExport(context.Background(), "zeiten.csv", []byte(export))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows := exp.Rows[sitetest.Slug(1)]; len(rows) != 0 || len(exp.Unrouted) != 1 {
+		t.Fatalf("rows of project 1 %+v, unrouted %+v; want the row unrouted", rows, exp.Unrouted)
+	}
 }
