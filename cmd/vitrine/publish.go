@@ -105,7 +105,7 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 	a.printf("%s %s: %d uploaded, %d deleted, %d unchanged, %s in %.1fs (%s)\n",
 		verb, dest, sum.Uploaded, sum.Deleted, sum.Unchanged, humanBytes(sum.Bytes), time.Since(start).Seconds(), renderedNote(s))
 	if !f.dryRun {
-		a.listPublished(cfg, s, dest, f.local, now, sum.Failed)
+		a.listPublished(cfg, s, dest, f.local, now, slices.Concat(sum.Failed, sum.Skipped))
 	}
 	if len(sum.Failed) > 0 {
 		a.printf("\n%d links keep the pages they had because of the problems below; every other change is online.\n", len(sum.Failed))
@@ -144,13 +144,13 @@ func (a *app) reportEvent(dryRun bool, prog *progress) func(publish.Event) {
 
 // listPublished prints each active link's URL and, for a folder, the page
 // to open locally.
-func (a *app) listPublished(cfg *config.Config, s *site.Site, dest string, local bool, now time.Time, failed []string) {
+func (a *app) listPublished(cfg *config.Config, s *site.Site, dest string, local bool, now time.Time, offline []string) {
 	if a.quiet || a.json {
 		return
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	for _, id := range s.Active(now) {
-		if slices.Contains(failed, id) {
+		if slices.Contains(offline, id) {
 			continue
 		}
 		p, l, _ := s.Find(id)
