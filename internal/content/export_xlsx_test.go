@@ -128,3 +128,18 @@ func TestLoadReadsTimesXLSX(t *testing.T) {
 		t.Fatalf("times = %+v, want the two rows of the project", p.Times)
 	}
 }
+
+// TestLoadRefusesTimesInTwoFiles: with times.csv and times.xlsx side by
+// side the office would edit one while vitrine publishes the other.
+func TestLoadRefusesTimesInTwoFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "bad-mueller")
+	writeTree(t, dir, map[string]string{
+		"project.yaml": "name: Bad Sanierung Müller\n",
+		"times.csv":    "Datum;Stunden\n02.03.2026;4\n",
+		"times.xlsx":   string(excelFromCSV(t, filepath.Join("testdata", "exports", "vitrine.csv"))),
+	})
+	_, err := Load(context.Background(), dir)
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "times.xlsx")+": is there as well as times.csv") {
+		t.Fatalf("Load = %v, want both files refused", err)
+	}
+}

@@ -137,10 +137,19 @@ func (l *loader) times(p *project.Project) ([]project.TimeEntry, error) {
 	if p.Name == "" {
 		return nil, nil
 	}
-	// The export as the time tracker wrote it, CSV or Excel.
+	// The export as the time tracker wrote it, CSV or Excel; one of them,
+	// or the office would edit one while vitrine publishes the other.
 	name := "times.csv"
 	src, err := l.f.read(name, timesLimit)
-	if errors.Is(err, fs.ErrNotExist) {
+	if _, xerr := l.f.root.Lstat("times.xlsx"); xerr == nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.problems = append(l.problems, &problem.Problem{
+				File: l.f.path("times.xlsx"),
+				Msg:  "is there as well as times.csv; vitrine reads the hours of a project from one file",
+				Hint: "delete the one that is out of date",
+			})
+			return nil, nil
+		}
 		name = "times.xlsx"
 		src, err = l.f.read(name, timesLimit)
 	}

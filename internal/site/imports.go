@@ -246,10 +246,13 @@ func (im *imports) add(name string, data []byte, ids []identity) error {
 	return nil
 }
 
-// isExport reports whether e is an export vitrine reads: a CSV or .xlsx
-// file, not hidden (editors' and vitrine's temporary files are).
-func isExport(e fs.DirEntry) bool {
-	name := e.Name()
+// isExport reports whether e is an export vitrine reads.
+func isExport(e fs.DirEntry) bool { return exportName(e.Name()) }
+
+// exportName reports whether name is one of an export vitrine reads: a CSV
+// or .xlsx file, not hidden (editors' and vitrine's temporary files are)
+// and not an Excel lock file (~$…).
+func exportName(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
 	return !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "~$") && (ext == ".csv" || ext == ".xlsx")
 }

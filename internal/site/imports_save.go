@@ -27,6 +27,15 @@ import (
 // the office decides. It returns the path written and whether the same
 // file was there already.
 func (s *Site) SaveImport(ctx context.Context, base string, data []byte) (dest string, same bool, err error) {
+	if !exportName(base) {
+		// A download named export.txt, or one Excel saved as ~$…, would
+		// lie in the folder unread while the office thinks it published.
+		return "", false, &problem.Problem{
+			File: base,
+			Msg:  "is not a name vitrine reads in the imports folder",
+			Hint: "name the file *.csv or *.xlsx (as it is: a CSV text or an Excel workbook), not starting with . or ~$",
+		}
+	}
 	dir := filepath.Join(s.Config.Path(s.Config.Content), ImportsDir)
 	dest = filepath.Join(dir, base)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -67,6 +76,14 @@ func (s *Site) SaveTimes(ctx context.Context, p *Project, entries []project.Time
 		return 0, err
 	}
 	defer unlock()
+	if _, err := os.Lstat(filepath.Join(p.Dir, "times.xlsx")); err == nil {
+		// Writing times.csv next to it would leave one of the two unread.
+		return 0, &problem.Problem{
+			File: filepath.Join(p.Dir, "times.xlsx"),
+			Msg:  "holds the project's hours already; vitrine import --project writes times.csv",
+			Hint: "put the export into the imports folder instead (vitrine import FILE), or replace times.xlsx by its CSV",
+		}
+	}
 	proj, err := content.Load(ctx, p.Dir)
 	if err != nil {
 		return 0, err
