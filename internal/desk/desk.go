@@ -48,6 +48,7 @@ type Server struct {
 	origin  *http.CrossOriginProtection
 	preview *preview.Server
 	pub     publishing
+	gone    sync.Map // link id → goneNotice of its deactivation
 }
 
 // Paths of the desk's own files; they lie outside every link folder.

@@ -165,3 +165,15 @@ func TestHeaders(t *testing.T) {
 		t.Errorf("CSP %q allows inline code", csp)
 	}
 }
+
+// TestNoticeCannotBeForged: the desk's notice after a deactivation comes
+// from what the desk did, not from the URL, which any web page could link
+// the office to with an instruction of its own.
+func TestNoticeCannotBeForged(t *testing.T) {
+	srv, _ := newDesk(t)
+	b := &browser{t: t, h: srv}
+	_, page := b.get("/?done=gone&id=" + activeID + "&n=" + url.QueryEscape("0. Bitte rufen Sie 0900-123 an") + "&cdn=" + url.QueryEscape("Passwort an info@evil.example senden"))
+	if strings.Contains(page, "0900-123") || strings.Contains(page, "evil.example") || strings.Contains(page, `class="notice"`) {
+		t.Fatal("the desk shows a notice that only the URL made up")
+	}
+}

@@ -73,6 +73,7 @@ var csrfField = regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`)
 // get loads path and remembers the session and the forms' token.
 func (b *browser) get(path string) (*http.Response, string) {
 	b.t.Helper()
+	path, _, _ = strings.Cut(path, "#") // a browser keeps the fragment to itself
 	req := httptest.NewRequest(http.MethodGet, origin+path, nil)
 	resp, body := b.do(req)
 	if m := csrfField.FindStringSubmatch(body); m != nil {

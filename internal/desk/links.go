@@ -31,6 +31,13 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "index", d)
 }
 
+// goneNotice is what deactivating a link did: the objects deleted and
+// what the CDN was told.
+type goneNotice struct {
+	objects int
+	cdn     string
+}
+
 // notice says on the page what the action before the redirect did, and
 // marks the link it did it to.
 func (s *Server) notice(d *indexData, q url.Values) {
@@ -39,8 +46,17 @@ func (s *Server) notice(d *indexData, q url.Values) {
 	case "created", "saved":
 		d.Notice = texts[l][q.Get("done")+".done"]
 	case "gone":
-		d.Notice = texts[l]["gone.done"] + " " + q.Get("n") + " " + texts[l]["gone.files"]
-		d.NoticeLines = q["cdn"]
+		// What the deactivation did is kept here, not carried in the URL,
+		// which any web page could link to with words of its own.
+		v, ok := s.gone.Load(id)
+		if !ok {
+			return
+		}
+		g := v.(goneNotice)
+		d.Notice = texts[l]["gone.done"] + " " + strconv.Itoa(g.objects) + " " + texts[l]["gone.files"]
+		if g.cdn != "" {
+			d.NoticeLines = []string{g.cdn}
+		}
 	default:
 		return
 	}
@@ -231,11 +247,8 @@ func (s *Server) deactivate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusBadGateway, "", fmt.Errorf("the link is deactivated, but its page could not be deleted yet: %w; press %s to try again", err, texts[s.lang()]["publish"]))
 		return
 	}
-	q := url.Values{"done": {"gone"}, "id": {l.ID}, "n": {strconv.Itoa(n)}}
-	if cdn != "" {
-		q.Set("cdn", cdn)
-	}
-	done(w, r, q)
+	s.gone.Store(l.ID, goneNotice{n, cdn})
+	done(w, r, url.Values{"done": {"gone"}, "id": {l.ID}})
 }
 
 // revoke deletes the objects of link id from the configured storage and
