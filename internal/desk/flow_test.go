@@ -307,3 +307,19 @@ func TestSize(t *testing.T) {
 		t.Errorf("English size(1500) = %q", got)
 	}
 }
+
+// TestLinkTheSiteDoesNotPublish: an entry active in its links.yaml whose
+// id another project also holds is not published, so the desk must not
+// offer it as a live link with switches and a URL to copy.
+func TestLinkTheSiteDoesNotPublish(t *testing.T) {
+	srv, cfg := newDesk(t)
+	writeFile(t, filepath.Join(cfg.Path(cfg.Content), "projects", "dach", "links.yaml"), siteFiles["site/projects/bad/links.yaml"])
+	b := &browser{t: t, h: srv}
+	_, page := b.get("/")
+	if n := strings.Count(page, `data-link-id="`+activeID+`"`); n != 2 {
+		t.Fatalf("%d cards of the shared link, want one per project", n)
+	}
+	if strings.Contains(page, `class="card" data-link-id="`+activeID) || !strings.Contains(page, "wird nicht veröffentlicht") {
+		t.Fatal("the desk shows a link that is not published as active")
+	}
+}

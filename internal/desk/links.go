@@ -196,13 +196,13 @@ type linkData struct {
 // linkPage returns the data of a page about the link of the request, and
 // the link with its project.
 func (s *Server) linkPage(r *http.Request, title string) (*linkData, *site.Project, *links.Link, error) {
-	_, p, k, err := s.findLink(r)
+	st, p, k, err := s.findLink(r)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	l := s.lang()
+	l, now := s.lang(), s.opt.Now()
 	d := &linkData{page: s.newPage(l, texts[l][title]), Project: p.Slug}
-	for _, row := range s.linkRows(l, &links.File{Links: []links.Link{*k}}, s.opt.Now(), s.opt.Config.Location()) {
+	for _, row := range s.linkRows(l, &links.File{Links: []links.Link{*k}}, now, s.opt.Config.Location(), publishedAt(st, now)) {
 		d.Link = row
 	}
 	return d, p, k, nil

@@ -135,6 +135,7 @@ func (s *Server) index(ctx context.Context, l, query string) (*indexData, *site.
 	open := s.problemRows(errors.Join(openErr, err))
 	now, loc := s.opt.Now(), cfg.Location()
 	defaults, _ := project.ParseSections(cfg.Defaults.Sections) // validated with the config
+	published := publishedAt(st, now)
 	for _, slug := range slugs {
 		dir := filepath.Join(cfg.Path(cfg.Content), "projects", slug)
 		row := projectRow{Slug: slug, Title: slug,
@@ -154,7 +155,7 @@ func (s *Server) index(ctx context.Context, l, query string) (*indexData, *site.
 			row.Problems = append(row.Problems, s.problemRows(err)...)
 		}
 		if p := st.Project(slug); p != nil {
-			row.Links = s.linkRows(l, p.Links, now, loc)
+			row.Links = s.linkRows(l, p.Links, now, loc, published)
 		}
 		d.Pending = d.Pending || row.Unpublished
 		d.Total++
@@ -166,9 +167,18 @@ func (s *Server) index(ctx context.Context, l, query string) (*indexData, *site.
 	return d, st, nil
 }
 
+// publishedAt returns the test for whether the site publishes link id at
+// now: an entry can be active in its links.yaml and still not be published
+// (its id deactivated in another project, or claimed by two projects).
+func publishedAt(st *site.Site, now time.Time) func(id string) bool {
+	ids := st.Active(now)
+	return func(id string) bool { return slices.Contains(ids, id) }
+}
+
 // linkRows lists the links of a project, the active ones first, each
-// group in the order of links.yaml.
-func (s *Server) linkRows(l string, f *links.File, now time.Time, loc *time.Location) []linkRow {
+// group in the order of links.yaml. A link the site does not publish
+// (published) is shown as ended, with the reason among the problems.
+func (s *Server) linkRows(l string, f *links.File, now time.Time, loc *time.Location, published func(id string) bool) []linkRow {
 	var active, ended []linkRow
 	for i := range f.Links {
 		k := &f.Links[i]
@@ -179,6 +189,10 @@ func (s *Server) linkRows(l string, f *links.File, now time.Time, loc *time.Loca
 		}
 		switch k.StateAt(now, loc) {
 		case links.Active:
+			if !published(k.ID) {
+				row.Ended = texts[l]["notPublished"]
+				break
+			}
 			row.Active = true
 			active = append(active, row)
 			continue
