@@ -165,7 +165,15 @@ func (f *format) field(h string) (field, bool) {
 		return c, true
 	}
 	if f.loose {
+		// A unit names the same quantity ("Stunden (h)") or project
+		// ("Projekt (Nr.)"), which must be checked; but a remark on a text
+		// column ("Bemerkung (intern)") marks another column, which is
+		// never published.
 		c, ok := f.columns[strings.TrimSpace(unitSuffix.ReplaceAllString(n, ""))]
+		switch c {
+		case fieldNote, fieldActivity, fieldEmployee, fieldFirstName, fieldLastName:
+			return 0, false
+		}
 		return c, ok
 	}
 	return 0, false

@@ -203,3 +203,21 @@ func TestParseTimeOfDay(t *testing.T) {
 		}
 	}
 }
+
+// TestReadExportRemarkColumnIsNotPublished: in vitrine's own form a unit
+// after a column name is tolerated ("Stunden (h)"), but a text column with
+// a remark ("Bemerkung (intern)") is another column and never read.
+func TestReadExportRemarkColumnIsNotPublished(t *testing.T) {
+	tab, err := table.ReadCSV("times.csv", []byte("Datum;Stunden (h);Tätigkeit;Bemerkung (intern);Mitarbeiter (Kürzel)\n02.03.2026;4;Abbruch;GEHEIM-intern;AS\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := ReadExport(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := x.Rows[0].Entry
+	if e.Hours != 4 || e.Activity != "Abbruch" || e.Note != "" || e.Employee != "" {
+		t.Fatalf("entry = %+v, want hours and activity only", e)
+	}
+}
