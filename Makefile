@@ -21,7 +21,7 @@ FUZZ     := ./internal/content:FuzzReadTimes ./internal/content:FuzzProjectYAML 
             ./internal/content:FuzzNotes ./internal/links:FuzzLoad ./internal/render:FuzzMarkdown
 FUZZTIME ?= 10000x
 
-.PHONY: run test fuzz build lint bench clean tools deps
+.PHONY: run test fuzz build lint cross bench clean tools deps
 
 ## run: publish the demo records in site/ to public/ and print each link
 run:
@@ -61,6 +61,14 @@ build:
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+
+## cross: go vet for every system the office may run vitrine on
+CROSS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+cross:
+	@for t in $(CROSS); do \
+		echo "go vet for $$t"; \
+		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./... || exit 1; \
+	done
 
 ## bench: benchmarks (some against versitygw); compare runs with benchstat
 bench: tools
