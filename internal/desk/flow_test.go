@@ -323,3 +323,17 @@ func TestLinkTheSiteDoesNotPublish(t *testing.T) {
 		t.Fatal("the desk shows a link that is not published as active")
 	}
 }
+
+// TestImportWarningsOnTheDesk: rows of an export in the imports folder
+// that name no project are listed on the desk, as check and publish list
+// them, so that the office can add a missing name to import_names.
+func TestImportWarningsOnTheDesk(t *testing.T) {
+	srv, cfg := newDesk(t)
+	writeFile(t, filepath.Join(cfg.Path(cfg.Content), "imports", "zeiten.csv"),
+		"Datum;Stunden;Tätigkeit;Projekt\n03.05.2024;2;Lack;2024-017\n04.05.2024;3;Kaffee;Büro intern\n")
+	b := &browser{t: t, h: srv}
+	_, page := b.get("/")
+	if !strings.Contains(page, "Zeilen der Exporte ohne Projekt") || !strings.Contains(page, "zeiten.csv:3") || !strings.Contains(page, "Büro intern") {
+		t.Fatal("the desk does not list the row of no project")
+	}
+}

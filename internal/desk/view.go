@@ -22,7 +22,8 @@ type indexData struct {
 	Query       string
 	Notice      string       // what the last action did
 	NoticeLines []string     // e.g. the CDN's answer
-	Problems    []problemRow // not of one project: config, content folder
+	Problems    []problemRow // not of one project: config, content folder, imports
+	Unrouted    []string     // rows of the imports that name no project of the site
 	Projects    []projectRow
 	Total       int // projects before the search
 	Published   time.Time
@@ -132,7 +133,14 @@ func (s *Server) index(ctx context.Context, l, query string) (*indexData, *site.
 	if err != nil && !problem.Is(err) {
 		return nil, nil, err
 	}
-	open := s.problemRows(errors.Join(openErr, err))
+	unrouted, importErr := st.ImportReport(ctx)
+	if importErr != nil && !problem.Is(importErr) {
+		return nil, nil, importErr
+	}
+	for _, u := range unrouted {
+		d.Unrouted = append(d.Unrouted, u.String())
+	}
+	open := s.problemRows(errors.Join(openErr, err, importErr))
 	now, loc := s.opt.Now(), cfg.Location()
 	defaults, _ := project.ParseSections(cfg.Defaults.Sections) // validated with the config
 	published := publishedAt(st, now)
