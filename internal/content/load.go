@@ -27,24 +27,11 @@ import (
 // Load stats photos and files but does not read them, and nothing it
 // accepts leads outside dir, not even through a symbolic link.
 func Load(ctx context.Context, dir string) (*project.Project, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	f, err := openFolder(dir)
-	if err != nil {
-		return nil, fmt.Errorf("open project: %w", err)
-	}
-	defer f.root.Close()
-
-	l := &loader{f: f}
-	p := &project.Project{Slug: filepath.Base(dir)}
-	if !ValidSlug(p.Slug) {
-		l.problems = append(l.problems, slugProblem(dir, p.Slug))
-	}
-	refs, err := l.projectYAML(p)
+	l, p, refs, err := begin(ctx, dir)
 	if err != nil {
 		return nil, err
 	}
+	defer l.f.root.Close()
 	steps := []func() error{
 		func() (err error) { p.Times, err = l.times(p); return err },
 		func() (err error) { p.Notes, err = l.notes(ctx); return err },
@@ -71,20 +58,34 @@ func Load(ctx context.Context, dir string) (*project.Project, error) {
 // the project is at fault, so that a row is never taken for another
 // project's because this one could not be loaded.
 func Identity(ctx context.Context, dir string) (*project.Project, error) {
-	if err := ctx.Err(); err != nil {
+	l, p, _, err := begin(ctx, dir)
+	if err != nil {
 		return nil, err
+	}
+	defer l.f.root.Close()
+	return p, errOf(l.problems)
+}
+
+// begin opens the project folder dir and reads its project.yaml into a new
+// Project; the caller closes l.f.root. Problems are gathered in l.
+func begin(ctx context.Context, dir string) (l *loader, p *project.Project, refs []photoRef, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, nil, err
 	}
 	f, err := openFolder(dir)
 	if err != nil {
-		return nil, fmt.Errorf("open project: %w", err)
+		return nil, nil, nil, fmt.Errorf("open project: %w", err)
 	}
-	defer f.root.Close()
-	l := &loader{f: f}
-	p := &project.Project{Slug: filepath.Base(dir)}
-	if _, err := l.projectYAML(p); err != nil {
-		return nil, err
+	l = &loader{f: f}
+	p = &project.Project{Slug: filepath.Base(dir)}
+	if !ValidSlug(p.Slug) {
+		l.problems = append(l.problems, slugProblem(dir, p.Slug))
 	}
-	return p, errOf(l.problems)
+	if refs, err = l.projectYAML(p); err != nil {
+		f.root.Close()
+		return nil, nil, nil, err
+	}
+	return l, p, refs, nil
 }
 
 // loader gathers the problems of one project folder, so that the office

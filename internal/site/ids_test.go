@@ -23,19 +23,10 @@ import (
 // the id is deactivated for the original as well: a deactivated id never
 // comes back in any project.
 func TestALinkIDBelongsToOneProject(t *testing.T) {
-	folder := t.TempDir()
-	ids := sitetest.Write(t, folder, sitetest.Options{Projects: 2})
-	projects := filepath.Join(folder, "site", "projects")
-	orig, copied := filepath.Join(projects, sitetest.Slug(0), "links.yaml"), filepath.Join(projects, sitetest.Slug(1), "links.yaml")
-	id := ids[sitetest.Slug(0)][0]
-	data, err := os.ReadFile(orig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sitetest.WriteFile(t, copied, string(data))
-
+	c := copyLinks(t, func(text string) string { return text })
+	orig, copied, id, data := c.orig, c.copied, c.id, c.data
 	open := func() (*site.Site, error) {
-		cfg, err := config.Load(filepath.Join(folder, "config.yaml"))
+		cfg, err := config.Load(filepath.Join(c.folder, "config.yaml"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -54,8 +45,7 @@ func TestALinkIDBelongsToOneProject(t *testing.T) {
 
 	// The copy's entry deactivated by hand, as the office would after
 	// reading the message: the id is now revoked for both projects.
-	text := strings.Replace(string(data), "    created:", "    deactivated: 2026-11-03T08:00:00Z\n    created:", 1)
-	text = strings.Replace(text, "revoked: []", "revoked: ["+id+"]", 1)
+	text := strings.Replace(deactivateFirst(string(data)), "revoked: []", "revoked: ["+id+"]", 1)
 	sitetest.WriteFile(t, copied, text)
 	s, err = open()
 	if !problem.Is(err) || !strings.Contains(err.Error(), "was deactivated in "+copied) {
@@ -64,6 +54,36 @@ func TestALinkIDBelongsToOneProject(t *testing.T) {
 	if r := record(s, id); r.Active || r.Reason != publish.ReasonDeactivated {
 		t.Fatalf("record = %+v, want deactivated", r)
 	}
+}
+
+// copied is a site of two projects whose second project's links.yaml is a
+// copy of the first's, edited.
+type copied struct {
+	folder, orig, copied, id string
+	data                     []byte // the original links.yaml
+}
+
+// copyLinks writes a site of two projects and gives the second project the
+// first one's links.yaml, changed by edit, as a hand-copied folder has it.
+func copyLinks(t *testing.T, edit func(string) string) copied {
+	t.Helper()
+	c := copied{folder: t.TempDir()}
+	ids := sitetest.Write(t, c.folder, sitetest.Options{Projects: 2})
+	projects := filepath.Join(c.folder, "site", "projects")
+	c.orig, c.copied = filepath.Join(projects, sitetest.Slug(0), "links.yaml"), filepath.Join(projects, sitetest.Slug(1), "links.yaml")
+	c.id = ids[sitetest.Slug(0)][0]
+	var err error
+	if c.data, err = os.ReadFile(c.orig); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteFile(t, c.copied, edit(string(c.data)))
+	return c
+}
+
+// deactivateFirst marks the first entry of a links.yaml deactivated, as a
+// hand edit would, without touching its revoked list.
+func deactivateFirst(text string) string {
+	return strings.Replace(text, "    created:", "    deactivated: 2026-11-03T08:00:00Z\n    created:", 1)
 }
 
 func record(s *site.Site, id string) publish.Record {
@@ -80,17 +100,9 @@ func record(s *site.Site, id string) publish.Record {
 // the id everywhere; the active entry in the other project is refused and
 // its page is not published.
 func TestDeactivatedEntryElsewhereWithoutRevokedList(t *testing.T) {
-	folder := t.TempDir()
-	ids := sitetest.Write(t, folder, sitetest.Options{Projects: 2})
-	projects := filepath.Join(folder, "site", "projects")
-	orig, copied := filepath.Join(projects, sitetest.Slug(0), "links.yaml"), filepath.Join(projects, sitetest.Slug(1), "links.yaml")
-	id := ids[sitetest.Slug(0)][0]
-	data, err := os.ReadFile(orig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sitetest.WriteFile(t, copied, strings.Replace(string(data), "    created:", "    deactivated: 2026-11-03T08:00:00Z\n    created:", 1))
-	s := openSiteAllowingProblems(t, folder)
+	c := copyLinks(t, deactivateFirst)
+	copied, id := c.copied, c.id
+	s := openSiteAllowingProblems(t, c.folder)
 	if r := record(s, id); r.Active {
 		t.Fatalf("record = %+v, want the id deactivated", r)
 	}
