@@ -73,26 +73,42 @@ type identity struct {
 
 // identities reads the project.yaml of every project folder of the site,
 // also those whose links.yaml or other records fail: their rows are
-// theirs, not unknown. A project.yaml that cannot be read stops the
-// routing (a problem): its names are unknown, so a row of that project
-// could be taken for another's.
+// theirs, not unknown. A fault in the names that route rows (or a
+// project.yaml that cannot be read at all) stops the routing, as a
+// problem: with a project's names unknown, its row could be taken for
+// another's. A fault elsewhere in project.yaml (a typo in status:) is that
+// project's problem only and must not hold up the imports of every other.
 func (s *Site) identities(ctx context.Context) ([]identity, error) {
 	var out []identity
 	for _, dir := range s.dirs {
 		p, err := content.Identity(ctx, dir)
-		if err != nil {
-			if ctx.Err() != nil || !problem.Is(err) {
-				return nil, err
-			}
+		if err != nil && (ctx.Err() != nil || !problem.Is(err)) {
+			return nil, err
+		}
+		if err != nil && routingFault(err) {
 			return nil, &problem.Problem{
 				File: filepath.Join(dir, "project.yaml"),
-				Msg:  "cannot be read, so the exports in the imports folder cannot be split among the projects; none of their rows is published",
+				Msg:  "does not say clearly under which names exports list the project, so the exports in the imports folder cannot be split among the projects; none of their rows is published",
 				Hint: "fix project.yaml (vitrine check names the fault)",
 			}
 		}
 		out = append(out, identity{filepath.Base(dir), p})
 	}
 	return out, nil
+}
+
+// identityKeys are the keys of project.yaml that route export rows
+// (project.Project.KnownAs).
+var identityKeys = []string{"name", "number", "public_name", "import_names"}
+
+// routingFault reports whether the problems in err leave the routing names
+// of a project unknown: a fault of the whole file or of one of its keys.
+func routingFault(err error) bool {
+	var l problem.List
+	l.Add(err)
+	return slices.ContainsFunc(l, func(p *problem.Problem) bool {
+		return p.Field == "" || slices.Contains(identityKeys, p.Field)
+	})
 }
 
 // ReadExport reads the export data, named name as the user sees it, and

@@ -294,3 +294,32 @@ func TestRowWithContradictingProjectCells(t *testing.T) {
 		t.Fatalf("rows of project 1 %+v, unrouted %+v; want the row unrouted", rows, exp.Unrouted)
 	}
 }
+
+// TestTypoElsewhereDoesNotStopImports: a typo in another project's
+// project.yaml that does not touch the names exports use (here status:)
+// must not hold up the imported hours of every project.
+func TestTypoElsewhereDoesNotStopImports(t *testing.T) {
+	folder, ids := importSite(t, mixedExport)
+	appendFile(t, filepath.Join(folder, "site", "projects", sitetest.Slug(3), "project.yaml"), "colour: blue\n")
+	s := openSiteAllowingProblems(t, folder)
+	out := t.TempDir()
+	_, err := s.Publish(context.Background(), dir.New(out), site.PublishOptions{Now: testNow})
+	if !strings.Contains(fmt.Sprint(err), "colour") || strings.Contains(fmt.Sprint(err), "cannot be split") {
+		t.Fatalf("Publish = %v, want only project 3's own problem", err)
+	}
+	got := downloads(t, out, map[string][]string{sitetest.Slug(1): ids[sitetest.Slug(1)]})
+	if !strings.Contains(got[sitetest.Slug(1)], "ImportEins") {
+		t.Fatalf("project 1's imported rows are not published:\n%s", got[sitetest.Slug(1)])
+	}
+}
+
+// TestBrokenNamesStopImports: a project.yaml whose routing names cannot be
+// read stops the routing, since its rows could be taken for another's.
+func TestBrokenNamesStopImports(t *testing.T) {
+	folder, _ := importSite(t, mixedExport)
+	appendFile(t, filepath.Join(folder, "site", "projects", sitetest.Slug(3), "project.yaml"), "import_names: Kunde Zwei GmbH\n")
+	_, err := openSite(t, folder).ImportReport(context.Background())
+	if !strings.Contains(fmt.Sprint(err), "cannot be split among the projects") {
+		t.Fatalf("ImportReport = %v, want the routing stopped", err)
+	}
+}
