@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -68,6 +69,18 @@ func Is(err error) bool {
 	var p *Problem
 	var l List
 	return errors.As(err, &p) || errors.As(err, &l)
+}
+
+// Unique returns l without repeats, in its order: the links of one project
+// share its problems, which are said once.
+func (l List) Unique() List {
+	var out List
+	for _, p := range l {
+		if !slices.ContainsFunc(out, func(q *Problem) bool { return *q == *p }) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Only reports whether err is a fault in the user's files and nothing

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -150,7 +149,7 @@ func (j *Job) Sync(ctx context.Context, renderLink RenderFunc) error {
 	if err := j.a.delete(ctx, j.plan.Delete); err != nil {
 		return err
 	}
-	return faults.Err()
+	return faults.Unique().Err()
 }
 
 // Summary returns what the job has done so far.
@@ -317,19 +316,12 @@ func (a *applier) syncLinks(ctx context.Context, ids []string, remote *Remote, r
 }
 
 // fault records that link id was left as stored because of err, a fault in
-// its records. The links of one project share its problems; each is said
-// once.
+// its records.
 func (a *applier) fault(id string, err error, faults *problem.List) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.sum.Failed = append(a.sum.Failed, id)
-	var l problem.List
-	l.Add(err)
-	for _, p := range l {
-		if !slices.ContainsFunc(*faults, func(q *problem.Problem) bool { return *q == *p }) {
-			*faults = append(*faults, p)
-		}
-	}
+	faults.Add(err)
 }
 
 // uploadLink uploads the files of link id concurrently, then its pages.

@@ -322,4 +322,8 @@ func TestBrokenNamesStopImports(t *testing.T) {
 	if !strings.Contains(fmt.Sprint(err), "cannot be split among the projects") {
 		t.Fatalf("ImportReport = %v, want the routing stopped", err)
 	}
+	_, err = openSite(t, folder).Publish(context.Background(), dir.New(t.TempDir()), site.PublishOptions{Now: testNow})
+	if n := strings.Count(fmt.Sprint(err), "cannot be split among the projects"); n != 1 {
+		t.Fatalf("Publish reports the stopped routing %d times, want once: %v", n, err)
+	}
 }

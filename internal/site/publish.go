@@ -79,7 +79,9 @@ func (s *Site) Publish(ctx context.Context, store storage.Store, o PublishOption
 	for _, id := range sum.Skipped {
 		faults = append(faults, s.MarkedProblem(id))
 	}
-	return sum, errors.Join(err, faults.Err())
+	// A fault of the imports reaches every link it feeds as well as the
+	// report of the imports; say it once.
+	return sum, errors.Join(err, faults.Unique().Err())
 }
 
 // RevokeNow deletes the objects of link id from store at once and writes
