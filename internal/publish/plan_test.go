@@ -84,9 +84,9 @@ func TestPlanLinks(t *testing.T) {
 			tooMany: true,
 		},
 		{
-			name:    "foreign keys deleted, own underscore keys and other prefixes untouched",
+			name:    "foreign keys deleted, own underscore keys (the manifest too) and other prefixes untouched",
 			records: []Record{active(idA)},
-			remote:  []storage.ObjectInfo{obj("p/"+idA+"/index.html", "1"), obj("p/index.html", "9"), obj("p/_future/x", "8"), obj("px/"+idA+"/index.html", "7")},
+			remote:  []storage.ObjectInfo{obj("p/"+idA+"/index.html", "1"), obj("p/index.html", "9"), obj("p/_future/x", "8"), obj(ManifestKey("p"), "6"), obj("px/"+idA+"/index.html", "7")},
 			render:  []string{idA},
 			del:     []string{"p/index.html"},
 			foreign: []string{"index.html"},

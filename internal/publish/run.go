@@ -113,6 +113,13 @@ func Start(ctx context.Context, store storage.Store, records []Record, opts Opti
 		return j, err
 	}
 	j.remote = NewRemote(opts.Prefix, list)
+	if hr, ok := store.(storage.HeaderReader); ok {
+		m, err := readManifest(ctx, store, j.remote.manifest)
+		if err != nil {
+			return j, err
+		}
+		j.a.headers, j.a.ledger = hr, newLedger(j.remote, m)
+	}
 	j.plan = PlanLinks(records, j.remote, opts.KeepMissing)
 	if err := j.a.revoke(ctx, j.plan); err != nil {
 		return j, err
@@ -139,17 +146,26 @@ func (p *Plan) missingText() string {
 // Sync renders the active links and makes each link folder equal to its
 // rendering, then deletes what no record wants. It goes on past links whose
 // records are at fault and returns their problems together at the end; any
-// other error stops it.
+// other error stops it. Last, also after an error, it writes the manifest
+// of what it knows to be stored, if that differs from the stored one.
 func (j *Job) Sync(ctx context.Context, renderLink RenderFunc) error {
 	var faults problem.List
-	j.a.plan(OpDelete, j.plan.Delete)
-	if err := j.a.syncLinks(ctx, j.plan.Render, j.remote, renderLink, &faults); err != nil {
-		return err
+	err := j.sync(ctx, renderLink, &faults)
+	if merr := j.a.ledger.save(ctx, j.a.store, j.a.opts.Prefix, j.remote.manifest); err == nil {
+		err = merr
 	}
-	if err := j.a.delete(ctx, j.plan.Delete); err != nil {
+	if err != nil {
 		return err
 	}
 	return faults.Unique().Err()
+}
+
+func (j *Job) sync(ctx context.Context, renderLink RenderFunc, faults *problem.List) error {
+	j.a.plan(OpDelete, j.plan.Delete)
+	if err := j.a.syncLinks(ctx, j.plan.Render, j.remote, renderLink, faults); err != nil {
+		return err
+	}
+	return j.a.delete(ctx, j.plan.Delete)
 }
 
 // Summary returns what the job has done so far.
@@ -199,7 +215,11 @@ func abbreviate(ids []string, n int) string {
 }
 
 type applier struct {
-	store   storage.Store
+	store storage.Store
+	// headers, when the store keeps headers that its listing does not
+	// report, reads those of one object; ledger is then the next manifest.
+	headers storage.HeaderReader
+	ledger  *ledger
 	opts    Options
 	mu      sync.Mutex // guards sum and changed, and serialises Event
 	sum     *Summary
@@ -207,8 +227,9 @@ type applier struct {
 }
 
 // attempt records the link folders of keys as changed before a request
-// for them is sent.
+// for them is sent, and forgets what was stored under them.
 func (a *applier) attempt(keys ...string) {
+	a.ledger.forget(keys...)
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	for _, k := range keys {
@@ -293,7 +314,11 @@ func (a *applier) syncLinks(ctx context.Context, ids []string, remote *Remote, r
 			if err != nil {
 				return fmt.Errorf("link %s: %w", id, err)
 			}
-			d := Diff(objs, remote.Objects(id))
+			stored, err := a.readHeaders(ctx, objs, remote.Objects(id))
+			if err != nil {
+				return err
+			}
+			d := Diff(objs, stored)
 			ups := make([]Change, len(d.Upload))
 			for i, u := range d.Upload {
 				ups[i] = u.Change
@@ -372,7 +397,12 @@ func (a *applier) upload(ctx context.Context, batch []Upload, slots chan struct{
 				return fmt.Errorf("read %s: %w", u.Key, err)
 			}
 			defer body.Close()
-			return a.put(ctx, u.Change, u.Object.Meta, body)
+			if err := a.put(ctx, u.Change, u.Object.Meta, body); err != nil {
+				return err
+			}
+			m := u.Object.Meta
+			a.ledger.record(storage.ObjectInfo{Key: u.Key, Size: m.Size, MD5: m.MD5, Headers: storage.HeaderHash(m)})
+			return nil
 		})
 	}
 	return g.Wait()

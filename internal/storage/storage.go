@@ -21,8 +21,9 @@ type ObjectInfo struct {
 	// with the desired content to skip unchanged objects.
 	MD5 string
 	// Headers is the HeaderHash the object was stored with, or "" when the
-	// store does not keep headers (dir), in which case headers never force
-	// an upload.
+	// listing does not tell: a store that is a HeaderReader (S3) tells on
+	// request; any other keeps no headers (dir), and headers never force an
+	// upload.
 	Headers string
 }
 
@@ -52,9 +53,19 @@ type Store interface {
 	Delete(ctx context.Context, keys []string) error
 }
 
+// HeaderReader is implemented by a store that keeps headers but whose
+// listing does not report them: S3 lists without metadata and needs one
+// request per object for it, so publish asks only about objects whose
+// headers matter and that its manifest does not vouch for.
+type HeaderReader interface {
+	// Headers returns the HeaderHash that key was stored with; a missing
+	// key gives an error that wraps fs.ErrNotExist.
+	Headers(ctx context.Context, key string) (string, error)
+}
+
 // HeaderHash condenses the headers that a changed configuration may alter
 // into one short value, so that a store which keeps headers can report them
-// through ObjectInfo.Headers and publish can re-upload on a change.
+// (ObjectInfo.Headers, HeaderReader) and publish can re-upload on a change.
 func HeaderHash(m Meta) string {
 	h := sha256.Sum256([]byte(m.ContentType + "\n" + m.CacheControl))
 	return hex.EncodeToString(h[:8])

@@ -12,7 +12,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/vitrine/vitrine/internal/storage"
 )
@@ -23,9 +22,9 @@ import (
 // store it; the hash comes back exactly as written.
 const headersMeta = "vitrine-headers"
 
-// List lists every object under prefix with the ListObjectsV2 paginator,
-// then asks for the headers of each (a listing has none), so that publish
-// can notice a changed Content-Type or Cache-Control.
+// List lists every object under prefix with the ListObjectsV2 paginator:
+// one request per 1000 keys. A listing carries no headers; Headers reads
+// them for one object.
 func (s *Store) List(ctx context.Context, prefix string) ([]storage.ObjectInfo, error) {
 	var out []storage.ObjectInfo
 	p := awss3.NewListObjectsV2Paginator(s.client, &awss3.ListObjectsV2Input{Bucket: &s.bucket, Prefix: &prefix})
@@ -41,10 +40,6 @@ func (s *Store) List(ctx context.Context, prefix string) ([]storage.ObjectInfo, 
 				MD5:  etagMD5(aws.ToString(o.ETag)),
 			})
 		}
-	}
-	out, err := s.withHeaders(ctx, out)
-	if err != nil {
-		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out, nil
@@ -64,44 +59,24 @@ func etagMD5(etag string) string {
 	return etag
 }
 
-// withHeaders sets the Headers of each object from a HEAD request, sent
-// concurrently. An object deleted since the listing is left out.
-func (s *Store) withHeaders(ctx context.Context, list []storage.ObjectInfo) ([]storage.ObjectInfo, error) {
-	gone := make([]bool, len(list))
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(s.concurrency)
-	for i := range list {
-		g.Go(func() error {
-			o := &list[i]
-			head, err := s.client.HeadObject(ctx, &awss3.HeadObjectInput{Bucket: &s.bucket, Key: &o.Key})
-			if notFound(err) {
-				gone[i] = true
-				return nil
-			}
-			if err != nil {
-				return wrap("head", o.Key, err)
-			}
-			o.Headers = head.Metadata[headersMeta]
-			if o.Headers == "" {
-				// Stored by another tool: judge by what is served.
-				o.Headers = storage.HeaderHash(storage.Meta{
-					ContentType:  aws.ToString(head.ContentType),
-					CacheControl: aws.ToString(head.CacheControl),
-				})
-			}
-			return nil
-		})
+// Headers returns the HeaderHash key was stored with, from one HEAD
+// request.
+func (s *Store) Headers(ctx context.Context, key string) (string, error) {
+	if err := storage.CheckKey(key); err != nil {
+		return "", err
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
+	head, err := s.client.HeadObject(ctx, &awss3.HeadObjectInput{Bucket: &s.bucket, Key: &key})
+	if err != nil {
+		return "", wrap("head", key, err)
 	}
-	out := list[:0]
-	for i, o := range list {
-		if !gone[i] {
-			out = append(out, o)
-		}
+	if h := head.Metadata[headersMeta]; h != "" {
+		return h, nil
 	}
-	return out, nil
+	// Stored by another tool: judge by what is served.
+	return storage.HeaderHash(storage.Meta{
+		ContentType:  aws.ToString(head.ContentType),
+		CacheControl: aws.ToString(head.CacheControl),
+	}), nil
 }
 
 // Put uploads body in one PutObject request with Content-MD5, so that the

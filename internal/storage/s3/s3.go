@@ -46,15 +46,17 @@ type Doer interface {
 
 // Store keeps objects in one bucket.
 type Store struct {
-	client      *awss3.Client
-	aws         aws.Config // for the anonymous client of CheckPrivate
-	opts        func(*awss3.Options)
-	bucket      string
-	acl         types.ObjectCannedACL
-	concurrency int
+	client *awss3.Client
+	aws    aws.Config // for the anonymous client of CheckPrivate
+	opts   func(*awss3.Options)
+	bucket string
+	acl    types.ObjectCannedACL
 }
 
-var _ storage.Store = (*Store)(nil)
+var (
+	_ storage.Store        = (*Store)(nil)
+	_ storage.HeaderReader = (*Store)(nil)
+)
 
 // maxAttempts bounds the tries of one request. Throttling (503 SlowDown)
 // and 5xx errors are retried with exponential, jittered backoff; publish
@@ -112,11 +114,10 @@ func New(ctx context.Context, cfg Config) (*Store, error) {
 		o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
 	}
 	return &Store{
-		client:      awss3.NewFromConfig(awsCfg, opts),
-		aws:         awsCfg,
-		opts:        opts,
-		bucket:      cfg.Bucket,
-		acl:         types.ObjectCannedACL(cfg.ACL),
-		concurrency: n,
+		client: awss3.NewFromConfig(awsCfg, opts),
+		aws:    awsCfg,
+		opts:   opts,
+		bucket: cfg.Bucket,
+		acl:    types.ObjectCannedACL(cfg.ACL),
 	}, nil
 }

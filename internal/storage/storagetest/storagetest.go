@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -84,8 +85,9 @@ func Run(t *testing.T, newStore func(t *testing.T) storage.Store) {
 		s := newStore(t)
 		meta := storage.Meta{ContentType: "text/html; charset=utf-8", CacheControl: "public, no-cache"}
 		putMeta(t, s, "p/h/index.html", "h", meta)
-		got := mustList(t, s, "p/")[0].Headers
-		// A store either keeps headers exactly or reports none at all.
+		// A store reports the headers exactly, in its listing or through
+		// HeaderReader, or keeps none at all.
+		got := headers(t, s, "p/h/index.html")
 		if got != "" && got != storage.HeaderHash(meta) {
 			t.Fatalf("Headers = %q, want %q or empty", got, storage.HeaderHash(meta))
 		}
@@ -93,8 +95,13 @@ func Run(t *testing.T, newStore func(t *testing.T) storage.Store) {
 		// the new ones, or publish would never fix a changed header.
 		meta.CacheControl = "no-store"
 		putMeta(t, s, "p/h/index.html", "h", meta)
-		if now := mustList(t, s, "p/")[0].Headers; got != "" && now != storage.HeaderHash(meta) {
+		if now := headers(t, s, "p/h/index.html"); got != "" && now != storage.HeaderHash(meta) {
 			t.Fatalf("after new headers Headers = %q, want %q", now, storage.HeaderHash(meta))
+		}
+		if hr, ok := s.(storage.HeaderReader); ok {
+			if _, err := hr.Headers(ctx, "p/h/missing.html"); !errors.Is(err, fs.ErrNotExist) {
+				t.Fatalf("Headers(missing key) = %v, want fs.ErrNotExist", err)
+			}
 		}
 	})
 
@@ -225,6 +232,25 @@ func read(t *testing.T, s storage.Store, key string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// headers returns the header hash of the only object under key's folder,
+// from the listing or, if the listing does not tell, the HeaderReader.
+func headers(t *testing.T, s storage.Store, key string) string {
+	t.Helper()
+	list := mustList(t, s, path.Dir(key)+"/")
+	if len(list) != 1 || list[0].Key != key {
+		t.Fatalf("List = %+v, want only %s", list, key)
+	}
+	hr, ok := s.(storage.HeaderReader)
+	if list[0].Headers != "" || !ok {
+		return list[0].Headers
+	}
+	h, err := hr.Headers(context.Background(), key)
+	if err != nil || h == "" {
+		t.Fatalf("Headers(%s) = %q, %v; a HeaderReader keeps headers", key, h, err)
+	}
+	return h
 }
 
 func mustList(t *testing.T, s storage.Store, prefix string) []storage.ObjectInfo {
