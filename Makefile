@@ -21,7 +21,7 @@ FUZZ     := ./internal/content:FuzzReadTimes ./internal/content:FuzzProjectYAML 
             ./internal/content:FuzzNotes ./internal/links:FuzzLoad ./internal/render:FuzzMarkdown
 FUZZTIME ?= 10000x
 
-.PHONY: run test fuzz build lint cross bench clean tools deps
+.PHONY: run test fuzz build lint cross bench bench-compare bench-deps clean tools deps
 
 ## run: publish the demo records in site/ to public/ and print each link
 run:
@@ -73,6 +73,21 @@ cross:
 ## bench: benchmarks (some against versitygw); compare runs with benchstat
 bench: tools
 	$(GO) test -run '^$$' -bench . -benchmem -count=6 ./... | tee bench.out
+
+## bench-compare: vitrine against Hugo, rclone and aws on N generated links
+## (N=1000,10000 for several sizes), best of RUNS; the table goes to
+## bench-compare.md. scripts/benchcompare -h tells more.
+N    ?= 1000
+RUNS ?= 3
+bench-compare: tools bench-deps
+	$(GO) run ./scripts/benchcompare -n $(N) -runs $(RUNS) -out bench-compare.md
+
+## bench-deps: the Debian packages bench-compare measures against, and GNU
+## time (needs root)
+bench-deps:
+	@if ! command -v hugo >/dev/null || ! command -v rclone >/dev/null || ! command -v aws >/dev/null || [ ! -x /usr/bin/time ]; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends hugo rclone awscli time; \
+	fi
 
 clean:
 	rm -rf bin public .vitrine bench.out
