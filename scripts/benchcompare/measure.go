@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -70,7 +71,8 @@ func parseClock(v string) (time.Duration, error) {
 		if err != nil || f < 0 {
 			return 0, fmt.Errorf("want h:mm:ss or m:ss.cc")
 		}
-		d = d*60 + time.Duration(f*float64(time.Second))
+		// GNU time prints hundredths: round away the float's error.
+		d = d*60 + time.Duration(math.Round(f*1000))*time.Millisecond
 	}
 	return d, nil
 }
