@@ -102,6 +102,23 @@ func TestLabel(t *testing.T) {
 	}
 }
 
+// TestParseLabel checks that labels split once fill in as replacing each
+// {name} in the text would: unknown and malformed braces stay as written,
+// and a value is never filled in again.
+func TestParseLabel(t *testing.T) {
+	args := []any{"n", 3, "name", "{n}", "x", 1.5}
+	for _, text := range []string{
+		"", "plain", "{n}", "{n} of {n}", "a {n} b {name} c", "{unknown} {n}", "{{n}}", "{n", "n}", "{}", "{ n }", "{x}{n}{",
+	} {
+		l := &locale{parsed: map[string][]part{"k": parseLabel(text)}}
+		got, err := l.label("k", args...)
+		want := strings.NewReplacer("{n}", "3", "{name}", "{n}", "{x}", "1.5").Replace(text)
+		if err != nil || got != want {
+			t.Errorf("label %q = %q, %v; want %q", text, got, err, want)
+		}
+	}
+}
+
 // TestLocalesComplete keeps the built-in languages in step: a label added
 // to one table must be added to all.
 func TestLocalesComplete(t *testing.T) {

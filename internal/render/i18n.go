@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -44,6 +45,7 @@ type locale struct {
 	Labels map[string]string `json:"labels"`
 
 	datePat, shortPat, monthPat, csvPat datePattern
+	parsed                              map[string][]part // Labels, split once
 }
 
 // parseLocale decodes a translation table (i18n/<lang>.json) strictly, so
@@ -90,6 +92,10 @@ func parseLocale(src source) (*locale, error) {
 		}
 		*f.dst = p
 	}
+	l.parsed = make(map[string][]part, len(l.Labels))
+	for key, text := range l.Labels {
+		l.parsed[key] = parseLabel(text)
+	}
 	return l, nil
 }
 
@@ -114,24 +120,84 @@ func (l *locale) label(key string, args ...any) (string, error) {
 	if len(args)%2 != 0 {
 		return "", fmt.Errorf("label %q: arguments must be name, value pairs", key)
 	}
-	text, ok := l.Labels[key]
+	parts, ok := l.parsed[key]
 	if !ok {
 		form := "other"
 		for i := 0; i < len(args); i += 2 {
-			if args[i] == "n" && fmt.Sprint(args[i+1]) == "1" {
+			if args[i] == "n" && argText(args[i+1]) == "1" {
 				form = "one"
 			}
 		}
-		text, ok = l.Labels[key+"."+form]
+		parts, ok = l.parsed[key+"."+form]
 	}
 	if !ok {
 		return "", fmt.Errorf("locale %s: no label %q", l.lang, key)
 	}
-	pairs := make([]string, 0, len(args))
-	for i := 0; i < len(args); i += 2 {
-		pairs = append(pairs, "{"+fmt.Sprint(args[i])+"}", fmt.Sprint(args[i+1]))
+	if len(parts) == 1 && !parts[0].hole {
+		return parts[0].text, nil
 	}
-	return strings.NewReplacer(pairs...).Replace(text), nil
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteString(p.fill(args))
+	}
+	return b.String(), nil
+}
+
+// part is a piece of a label: literal text, or the name of a placeholder.
+type part struct {
+	text string
+	hole bool
+}
+
+// fill returns the text of p, the value args give a placeholder, or the
+// placeholder as written when args name no such value.
+func (p part) fill(args []any) string {
+	if !p.hole {
+		return p.text
+	}
+	for i := 0; i < len(args); i += 2 {
+		if argText(args[i]) == p.text {
+			return argText(args[i+1])
+		}
+	}
+	return "{" + p.text + "}"
+}
+
+// parseLabel splits a label into literal text and {name} placeholders once,
+// so that the thousands of labels of a large build need no parsing each.
+func parseLabel(text string) []part {
+	var parts []part
+	lit := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] != '{' {
+			continue
+		}
+		end := strings.IndexAny(text[i+1:], "{}")
+		if end < 0 || text[i+1+end] != '}' {
+			continue
+		}
+		if i > lit {
+			parts = append(parts, part{text: text[lit:i]})
+		}
+		parts = append(parts, part{text: text[i+1 : i+1+end], hole: true})
+		i += end + 1
+		lit = i + 1
+	}
+	if lit < len(text) || len(parts) == 0 {
+		parts = append(parts, part{text: text[lit:]})
+	}
+	return parts
+}
+
+// argText formats a label argument; the common kinds without fmt.
+func argText(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	}
+	return fmt.Sprint(v)
 }
 
 // texts formats several labels and keeps the first error, so that code

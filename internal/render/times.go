@@ -30,18 +30,33 @@ type timesData struct {
 	Chart        *chartData
 }
 
-// monthData is one month of entries.
+// monthData is one month of entries. The values the built-in theme shows
+// come formatted (Name, HoursText), as do those of the other rows below:
+// a function call per cell, through the reflection of text/template, was
+// most of the cost of a page with a hundred entries.
 type monthData struct {
-	Start   project.Date // the first of the month
-	Hours   float64
-	Entries []project.TimeEntry
+	Start     project.Date // the first of the month
+	Name      string       // e.g. "Mai 2024"
+	Hours     float64
+	HoursText string
+	Entries   []entryData
+}
+
+// entryData is one time entry with its date and hours formatted.
+type entryData struct {
+	Date                     project.Date
+	Start, End               string
+	Hours                    float64
+	Employee, Activity, Note string
+	DateText, HoursText      string
 }
 
 // shareData is one line of a totals table: a name, its hours and a bar as
 // long as its share of the largest line.
 type shareData struct {
-	Name  string
-	Hours float64
+	Name      string
+	Hours     float64
+	HoursText string
 	// Rest counts the activities summed up in the "other" line; 0 for a
 	// named line.
 	Rest int
@@ -55,6 +70,8 @@ type weekData struct {
 	Year, Week int
 	Monday     project.Date
 	Hours      float64
+	// Name ("KW 19/2024"), MondayText and HoursText are set by timesPage.
+	Name, MondayText, HoursText string
 }
 
 // timesPage shapes the View's time entries for the page.
@@ -71,7 +88,10 @@ func timesPage(loc *locale, t *access.Times) (*timesData, error) {
 		}
 		m := &td.Months[len(td.Months)-1]
 		m.Hours += e.Hours
-		m.Entries = append(m.Entries, e)
+		m.Entries = append(m.Entries, entryData{
+			Date: e.Date, Start: e.Start, End: e.End, Hours: e.Hours,
+			Employee: e.Employee, Activity: e.Activity, Note: e.Note, DateText: loc.date(e.Date),
+		})
 
 		y, w := e.Date.ISOWeek()
 		if n := len(td.Weeks); n == 0 || td.Weeks[n-1].Year != y || td.Weeks[n-1].Week != w {
@@ -83,17 +103,32 @@ func timesPage(loc *locale, t *access.Times) (*timesData, error) {
 		return td, nil
 	}
 	td.First, td.Last = t.Entries[0].Date, t.Entries[len(t.Entries)-1].Date
+	tx := &texts{loc: loc}
 	td.Weeks = fillWeeks(td.Weeks)
 	for i := range td.Weeks {
-		td.Weeks[i].Hours = round2(td.Weeks[i].Hours)
+		w := &td.Weeks[i]
+		w.Hours = round2(w.Hours)
+		w.Name, w.MondayText, w.HoursText = weekName(tx, *w), loc.date(w.Monday), tx.hours(w.Hours)
 	}
 	for i := range td.Months {
 		m := &td.Months[i]
 		m.Hours = round2(m.Hours)
-		td.ByMonth = append(td.ByMonth, shareData{Name: loc.month(m.Start), Hours: m.Hours})
+		m.Name, m.HoursText = loc.month(m.Start), tx.hours(m.Hours)
+		for k := range m.Entries {
+			m.Entries[k].HoursText = tx.hours(m.Entries[k].Hours)
+		}
+		td.ByMonth = append(td.ByMonth, shareData{Name: m.Name, Hours: m.Hours})
 	}
 	td.ByMonth = bars(td.ByMonth)
 	td.ByActivity = bars(activities(activity))
+	for _, shares := range [][]shareData{td.ByMonth, td.ByActivity} {
+		for i := range shares {
+			shares[i].HoursText = tx.hours(shares[i].Hours)
+		}
+	}
+	if tx.err != nil {
+		return nil, tx.err
+	}
 	var err error
 	td.Chart, err = weekChart(loc, td.Weeks)
 	return td, err
