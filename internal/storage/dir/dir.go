@@ -189,9 +189,14 @@ func hashFile(p string) (storage.ObjectInfo, error) {
 	return storage.ObjectInfo{Size: n, MD5: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
-// Put writes body durably through a temporary file (safefile.WriteSync),
-// so a crash leaves the old or the new file, never a torn one. A symbolic
-// link at key is replaced, not written through.
+// Put writes body through a temporary file renamed over key, so that a
+// reader or a killed process sees the old file or the new one, never a
+// part. Only vitrine's own keys (a segment beginning with "_": markers,
+// the manifest) are synced to survive a power cut: a published file torn
+// by one is found by the next publish, which hashes every file it lists,
+// and written again, while a sync per file would cost a publish of ten
+// thousand links most of its time. A symbolic link at key is replaced, not
+// written through.
 func (s *Store) Put(ctx context.Context, key string, body io.Reader, meta storage.Meta) error {
 	name, err := s.file(key, false)
 	if err != nil {
@@ -205,10 +210,26 @@ func (s *Store) Put(ctx context.Context, key string, body io.Reader, meta storag
 		return fmt.Errorf("put %s: %w", key, err)
 	}
 	// Published files are meant to be served, so readable by all.
-	return safefile.WriteSync(ctx, name, 0o644, func(w io.Writer) error {
+	write := safefile.Write
+	if own(key) {
+		write = safefile.WriteSync
+	}
+	return write(ctx, name, 0o644, func(w io.Writer) error {
 		_, err := io.Copy(w, contextReader{ctx, body})
 		return err
 	})
+}
+
+// own reports whether key is one of vitrine's own, which must survive a
+// power cut: a deactivation marker lost to one would let an older copy of
+// the records publish the link again.
+func own(key string) bool {
+	for seg := range strings.SplitSeq(key, "/") {
+		if strings.HasPrefix(seg, "_") {
+			return true
+		}
+	}
+	return false
 }
 
 // contextReader stops a long copy when the context is cancelled.
