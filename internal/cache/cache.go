@@ -3,13 +3,16 @@
 // again only the links whose inputs changed.
 //
 // It follows the design of Go's own build cache: an entry is found by a key,
-// a hash of everything its output depends on, and names the files of the
-// output by their SHA-256; file contents are stored once, by hash, however
-// many entries share them (every link's stylesheet, the photos shared by
-// the links of one project). Nothing is ever changed in place, so processes
-// can share the cache without locks, and every entry is verified against
-// its hashes when read: a missing, torn, tampered or foreign entry is a
-// miss, never a wrong page. Entries unused for a week are trimmed.
+// a hash of everything its output depends on. One entry file holds a
+// link's small generated files (page, times.csv, stylesheet, thumbnails),
+// since creating a file costs more than writing them; large ones (the
+// photos the links of one project share) are stored once as blobs named by
+// their SHA-256, and documents published as they are stay in the project
+// folder. Nothing is ever changed in place, so processes can share the
+// cache without locks, and nothing is synced: every entry and blob is
+// checked by size and checksum when read, so that a missing, torn, damaged
+// or foreign entry is a miss, never a wrong page. Entries unused for a
+// week are trimmed.
 package cache
 
 import (
@@ -22,12 +25,13 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // layout names the folder of the current on-disk layout below cache/.
 // Folders of other layouts are removed by the next trim.
-const layout = "v1"
+const layout = "v2"
 
 // Timing of the cache's housekeeping. touchAfter throttles the refresh of
 // the modification times that trim goes by; maxUnused is far beyond any
@@ -54,6 +58,7 @@ type Cache struct {
 	version func() (string, error)
 	now     func() time.Time
 	trim    sync.Once
+	marked  atomic.Bool // see mark
 }
 
 // New returns the cache in dir, creating nothing until something is

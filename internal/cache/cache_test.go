@@ -200,6 +200,7 @@ func fixture(t *testing.T) (*Cache, Key, *Tree, []render.File) {
 		{Path: "photos/x.jpg", ContentType: "image/jpeg", Open: func() (io.ReadCloser, error) {
 			return io.NopCloser(strings.NewReader("re-encoded")), nil
 		}},
+		{Path: "photos/big.jpg", ContentType: "image/jpeg", Body: bytes.Repeat([]byte("big"), inlineMax/3+1)},
 	}
 	key, err := c.Key([]byte("link"))
 	if err != nil {
@@ -221,8 +222,13 @@ func TestPutGet(t *testing.T) {
 		t.Fatalf("got %d files, want %d", len(got), len(files))
 	}
 	for i, f := range got {
-		if f.Path != files[i].Path || f.ContentType != files[i].ContentType || f.Open == nil || f.Body != nil {
-			t.Errorf("file %d: %s %s, want %s %s streamed", i, f.Path, f.ContentType, files[i].Path, files[i].ContentType)
+		if f.Path != files[i].Path || f.ContentType != files[i].ContentType {
+			t.Errorf("file %d: %s %s, want %s %s", i, f.Path, f.ContentType, files[i].Path, files[i].ContentType)
+		}
+		// Small generated files come from the entry, in memory; the rest
+		// streams from a blob or from the project folder.
+		if inline := files[i].Open == nil && len(files[i].Body) <= inlineMax; inline != (f.Body != nil) || inline == (f.Open != nil) {
+			t.Errorf("%s: in memory = %v, streamed = %v, want inline = %v", f.Path, f.Body != nil, f.Open != nil, inline)
 		}
 		if read(t, f) != read(t, files[i]) {
 			t.Errorf("%s: content differs", f.Path)
@@ -236,8 +242,8 @@ func TestPutGet(t *testing.T) {
 		}
 		return err
 	})
-	if blobs != 3 {
-		t.Errorf("%d files stored, want 3 (the document stays in the project folder)", blobs)
+	if blobs != 2 {
+		t.Errorf("%d files stored apart from the entry, want 2: the large photo and the streamed one (the document stays in the project folder)", blobs)
 	}
 	other, _ := c.Key([]byte("other link"))
 	if _, err := c.Get(context.Background(), other, src); !errors.Is(err, ErrNotFound) {
@@ -305,5 +311,34 @@ func TestTrim(t *testing.T) {
 	New(c.base, "1.0").Has(context.Background(), key)
 	if _, err := os.Stat(fresh); err != nil {
 		t.Error("trimmed twice within a day")
+	}
+}
+
+// TestTreeIndexOnlyWhatCanBeTrusted checks that a folder written just now,
+// as after a checkout, costs no index file: none of its hashes could be
+// trusted by the next run, and creating a file costs more than hashing.
+func TestTreeIndexOnlyWhatCanBeTrusted(t *testing.T) {
+	c := New(t.TempDir(), "1.0")
+	dir := t.TempDir()
+	name := filepath.Join(dir, "times.csv")
+	write(t, name, "fresh")
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := c.indexPath(abs)
+	tree(t, c, dir)
+	if _, err := os.Stat(index); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("an index of racy hashes was written (%v)", err)
+	}
+	age(t, name, time.Hour)
+	tree(t, c, dir)
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Where the system gives no stat signature, no hash is ever trusted.
+	if _, err := os.Stat(index); (err == nil) != (statSig(info) != "") {
+		t.Fatalf("index of a folder aged an hour: %v, want one where stat signatures exist (%q)", err, statSig(info))
 	}
 }

@@ -71,9 +71,13 @@ type indexed struct {
 
 // trusted reports whether the hash in e still holds for a file with info.
 func (e indexed) trusted(info fs.FileInfo) bool {
-	sig := statSig(info)
-	return sig != "" && e.Sig == sig && e.Size == info.Size() && e.MTime == info.ModTime().UnixNano() &&
-		time.Duration(e.Hashed-e.MTime) > racy
+	return e.trustable() && e.Sig == statSig(info) && e.Size == info.Size() && e.MTime == info.ModTime().UnixNano()
+}
+
+// trustable reports whether the hash in e can ever be trusted by its stat
+// data: not when the file was written too shortly before it was hashed.
+func (e indexed) trustable() bool {
+	return e.Sig != "" && time.Duration(e.Hashed-e.MTime) > racy
 }
 
 // Tree takes a snapshot of the folder dir, hashing only the files whose
@@ -88,7 +92,7 @@ func (c *Cache) Tree(ctx context.Context, dir string) (*Tree, error) {
 	next := index{Dir: abs, Files: make(map[string]indexed, len(old.Files))}
 	t := &Tree{dir: abs, files: map[string]string{}}
 	sum, stamp := sha256.New(), sha256.New()
-	changed := false
+	save := false
 	err = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -115,7 +119,10 @@ func (c *Cache) Tree(ctx context.Context, dir string) (*Tree, error) {
 				if e, err = c.hashFile(p, info); err != nil {
 					return err
 				}
-				changed = true
+				// Only a hash that a later run can trust pays for writing
+				// the index: right after a checkout every file is racy,
+				// and creating a file costs more than hashing a project.
+				save = save || e.trustable()
 			}
 			next.Files[rel] = e
 			t.files[rel] = e.SHA256
@@ -139,7 +146,7 @@ func (c *Cache) Tree(ctx context.Context, dir string) (*Tree, error) {
 	}
 	sum.Sum(t.sum[:0])
 	stamp.Sum(t.stamp[:0])
-	if changed || len(next.Files) != len(old.Files) {
+	if save || len(next.Files) < len(old.Files) {
 		c.saveIndex(ctx, name, &next)
 	}
 	return t, nil
@@ -153,7 +160,8 @@ func (c *Cache) hashFile(p string, info fs.FileInfo) (indexed, error) {
 		return e, err
 	}
 	defer f.Close()
-	sum, n, err := hashReader(f)
+	h := sha256.New()
+	n, err := copyAll(h, f)
 	if err != nil {
 		return e, err
 	}
@@ -161,7 +169,7 @@ func (c *Cache) hashFile(p string, info fs.FileInfo) (indexed, error) {
 		// Written while listed: keep the hash, never trust the stat data.
 		e.Sig, e.Size = "", n
 	}
-	e.SHA256 = sum
+	e.SHA256 = hexSum(h)
 	return e, nil
 }
 
@@ -188,7 +196,7 @@ func (c *Cache) loadIndex(ctx context.Context, name, abs string) *index {
 func (c *Cache) saveIndex(ctx context.Context, name string, x *index) {
 	body, err := json.Marshal(x)
 	if err == nil {
-		writeFile(ctx, name, bytes.NewReader(seal(body)), nil) // best effort, see above
+		writeFile(ctx, name, sealed(body)) // best effort, see above
 	}
 }
 
@@ -209,14 +217,12 @@ func decodeStrict(data []byte, v any) error {
 // of every link, and io.Copy would allocate one each time.
 var copyBuffers = sync.Pool{New: func() any { return new([64 << 10]byte) }}
 
-// hashReader returns the hex SHA-256 and length of r.
-func hashReader(r io.Reader) (string, int64, error) {
+// copyAll copies r to w, mostly a hash, with a pooled buffer.
+func copyAll(w io.Writer, r io.Reader) (int64, error) {
 	buf := copyBuffers.Get().(*[64 << 10]byte)
 	defer copyBuffers.Put(buf)
-	h := sha256.New()
 	// Hiding r's WriteTo (an *os.File has one) makes CopyBuffer use buf.
-	n, err := io.CopyBuffer(h, struct{ io.Reader }{r}, buf[:])
-	return hexSum(h), n, err
+	return io.CopyBuffer(w, struct{ io.Reader }{r}, buf[:])
 }
 
 func hexSum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)) }

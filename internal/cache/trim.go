@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/vitrine/vitrine/internal/safefile"
 )
@@ -20,14 +19,16 @@ func (c *Cache) trimOnce(ctx context.Context) {
 		stamp := filepath.Join(c.root, "trimmed")
 		info, err := os.Stat(stamp)
 		if errors.Is(err, fs.ErrNotExist) {
-			if _, err := os.Stat(c.root); err != nil {
+			// The layouts' folder, not this layout's: the first run of a
+			// new layout removes the old ones.
+			if _, err := os.Stat(filepath.Dir(c.root)); err != nil {
 				return // nothing stored yet
 			}
 		} else if err != nil || c.now().Sub(info.ModTime()) < trimEvery {
 			return
 		}
 		if c.removeOld(ctx) == nil {
-			writeFile(ctx, stamp, strings.NewReader(""), nil) // best effort: at worst trimming runs again
+			writeFile(ctx, stamp, text("")) // best effort: at worst trimming runs again
 		}
 	})
 }
