@@ -90,6 +90,9 @@ type exportReader struct {
 	// projects holds the index of every project column, as a file may
 	// have several (Harvest: "Project" and "Project Code").
 	projects []int
+	// known remembers the project cells found to name owner, as the rows
+	// of one project repeat the same few.
+	known    map[string]bool
 	dates    dateConvention
 	problems problem.List
 	more     int // problems beyond maxRowProblems

@@ -42,12 +42,15 @@ func (x *exportReader) decideDates(rows []table.Row) error {
 			d.first = dateShape(s)
 		}
 		for _, c := range []field{fieldStart, fieldEnd} {
-			if meridiem.MatchString(x.get(r, c)) {
+			if v := x.get(r, c); maybeMeridiem(v) && meridiem.MatchString(v) {
 				d.twelveHour = true
 			}
 		}
+		if decided || !strings.Contains(s, "/") {
+			continue
+		}
 		m := slashedDate.FindStringSubmatch(s)
-		if m == nil || decided {
+		if m == nil {
 			continue
 		}
 		d.slashed = true
@@ -127,10 +130,21 @@ func (d dateConvention) hint() string {
 // meridiem matches the AM or PM after a 12-hour time (07:30:00 AM).
 var meridiem = regexp.MustCompile(`(?i)\s*([ap])\.?\s*m\.?$`)
 
+// maybeMeridiem is a quick test for what meridiem may match, a value ending
+// in "m" or "m.": that pattern, unanchored at its start, would search every
+// time of day of every row for nothing.
+func maybeMeridiem(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	return s != "" && (s[len(s)-1] == 'm' || s[len(s)-1] == 'M')
+}
+
 // parseTimeOfDay reads a time of day as parseClock does, and 12-hour times
 // with AM or PM as US exports write them: 12:15 AM is a quarter past
 // midnight, 12:15 PM a quarter past noon.
 func parseTimeOfDay(s string) (clock, error) {
+	if !maybeMeridiem(s) {
+		return parseClock(s)
+	}
 	m := meridiem.FindStringSubmatchIndex(s)
 	if m == nil {
 		return parseClock(s)
@@ -152,6 +166,9 @@ var withSeconds = regexp.MustCompile(`^(\d+):(\d{2}):(\d{2})$`)
 
 // parseDuration reads hours as parseHours does, and hh:mm:ss.
 func parseDuration(s string) (float64, error) {
+	if strings.Count(s, ":") != 2 {
+		return parseHours(s)
+	}
 	m := withSeconds.FindStringSubmatch(s)
 	if m == nil {
 		return parseHours(s)

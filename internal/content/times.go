@@ -53,11 +53,19 @@ func (x *exportReader) ours(r table.Row) bool {
 		if c == "" {
 			continue
 		}
+		if x.known[c] {
+			named = true
+			continue
+		}
 		if !x.owner.KnownAs(c) {
 			x.badAt(r, i, fmt.Sprintf("%q is another project; this file belongs to %s", c, ownerName(x.owner)),
 				"delete the rows of other projects, or if it is this project under another name, add it to import_names in project.yaml")
 			return false
 		}
+		if x.known == nil {
+			x.known = map[string]bool{}
+		}
+		x.known[c] = true
 		named = true
 	}
 	if !named && len(x.projects) > 0 {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/vitrine/vitrine/internal/problem"
@@ -37,24 +38,38 @@ func parseDate(s string) (project.Date, error) {
 type clock int
 
 // String formats c as HH:MM.
-func (c clock) String() string { return fmt.Sprintf("%02d:%02d", c/60, c%60) }
+func (c clock) String() string {
+	return string([]byte{byte('0' + c/600), byte('0' + c/60%10), ':', byte('0' + c%60/10), byte('0' + c%10)})
+}
 
-// clockPattern accepts 7:30, 07:30, 7.30 and exports with seconds
-// (07:30:00); seconds are dropped, as time sheets count minutes.
-var clockPattern = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})(?::\d{2})?$`)
-
-// parseClock reads a time of day.
+// parseClock reads a time of day: 7:30, 07:30, 7.30, and exports with
+// seconds (07:30:00), which are dropped, as time sheets count minutes. It
+// is read by hand, not by a regular expression, as it runs twice for each
+// of the million rows of a large build.
 func parseClock(s string) (clock, error) {
-	m := clockPattern.FindStringSubmatch(s)
-	if m == nil {
-		return 0, fmt.Errorf("%q is not a time of day", s)
+	h, rest, ok := digits(s, 1, 2)
+	if ok && rest != "" && (rest[0] == ':' || rest[0] == '.') {
+		var mins int
+		mins, rest, ok = digits(rest[1:], 2, 2)
+		if ok && strings.HasPrefix(rest, ":") { // seconds, ignored
+			_, rest, ok = digits(rest[1:], 2, 2)
+		}
+		if ok && rest == "" && h <= 23 && mins <= 59 {
+			return clock(h*60 + mins), nil
+		}
 	}
-	h, _ := strconv.Atoi(m[1])
-	mins, _ := strconv.Atoi(m[2])
-	if h > 23 || mins > 59 {
-		return 0, fmt.Errorf("%q is not a time of day", s)
+	return 0, fmt.Errorf("%q is not a time of day", s)
+}
+
+// digits reads between lo and hi ASCII digits from the start of s and
+// returns their value and the rest of s.
+func digits(s string, lo, hi int) (n int, rest string, ok bool) {
+	i := 0
+	for i < len(s) && i < hi && '0' <= s[i] && s[i] <= '9' {
+		n = n*10 + int(s[i]-'0')
+		i++
 	}
-	return clock(h*60 + mins), nil
+	return n, s[i:], i >= lo
 }
 
 // hoursPattern accepts a decimal with comma or point (7,5 / 7.5) or hours
