@@ -82,8 +82,7 @@ func (c *comparison) builds(ctx context.Context) error {
 // new bucket, then publishing it again with nothing changed.
 func (c *comparison) publishes(ctx context.Context) error {
 	vdir, tree := c.site.Vitrine(), filepath.Join(c.path("out-vitrine"), "p")
-	bucket := func(run int) string { return fmt.Sprintf("n%d-%d", c.r.Links, run+1) }
-	last := bucket(c.runs - 1)
+	bucket, last := c.bucket, c.bucket(c.runs-1)
 	publish := []string{c.vitrine, "--config", "s3.yaml", "publish"}
 	rclone := func(run int) []string {
 		return []string{"rclone", "sync", "--checksum", tree, "bench:" + bucket(run) + "/rclone/p"}
@@ -98,6 +97,11 @@ func (c *comparison) publishes(ctx context.Context) error {
 		expect func(counts) error
 	}{
 		{"vitrine first publish", vdir, func(run int) ([]string, error) {
+			if run > 0 {
+				if err := c.srv.dropBucket(bucket(run - 1)); err != nil {
+					return nil, err
+				}
+			}
 			return publish, c.newBucket(ctx, bucket(run))
 		}, c.uploadedAll},
 		{"rclone first sync", c.dir, func(run int) ([]string, error) { return rclone(run), nil }, c.uploadedAll},
@@ -108,10 +112,13 @@ func (c *comparison) publishes(ctx context.Context) error {
 		}, changedNothing},
 		{"rclone no-change sync", c.dir, func(int) ([]string, error) { return rclone(c.runs - 1), nil }, changedNothing},
 		{"aws no-change sync", c.dir, func(int) ([]string, error) { return aws(tree, last), nil }, changedNothing},
-		{"aws sync of a rebuilt tree", c.dir, func(run int) ([]string, error) {
+		{"aws sync of a rebuilt tree", c.dir, func(int) ([]string, error) {
 			// A fresh checkout builds files with new times, which is all
 			// aws s3 sync compares besides sizes.
-			rebuilt := c.path(fmt.Sprintf("out-rebuilt-%d", run+1))
+			rebuilt := c.path("out-rebuilt")
+			if err := removeAll(rebuilt); err != nil {
+				return nil, err
+			}
 			cmd := exec.CommandContext(ctx, c.vitrine, "build", "--out", rebuilt)
 			cmd.Dir = vdir
 			if out, err := cmd.CombinedOutput(); err != nil {
@@ -153,6 +160,10 @@ func (c *comparison) newBucket(ctx context.Context, bucket string) error {
 	config := benchsite.Config(fmt.Sprintf("type: s3\n  s3:\n    bucket: %s\n    region: %s\n    endpoint: %s\n    path_style: true", bucket, region, c.srv.URL))
 	return os.WriteFile(filepath.Join(c.site.Vitrine(), "s3.yaml"), []byte(config), 0o644)
 }
+
+// bucket names the bucket that the first publishing of run uses, and
+// every later step of the last run.
+func (c *comparison) bucket(run int) string { return fmt.Sprintf("n%d-%d", c.r.Links, run+1) }
 
 func (c *comparison) path(name string) string { return filepath.Join(c.dir, name) }
 
@@ -214,4 +225,10 @@ func removeAll(paths ...string) error {
 		}
 	}
 	return nil
+}
+
+// free removes what the comparison wrote, once it is done, so that the
+// next number of links has the disk to itself.
+func (c *comparison) free() error {
+	return errors.Join(c.srv.dropBucket(c.bucket(c.runs-1)), os.RemoveAll(c.dir))
 }

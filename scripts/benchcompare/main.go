@@ -150,6 +150,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 			return fmt.Errorf("%d links: %w", n, err)
 		}
 		r.write(&report)
+		if !o.keep {
+			if err := c.free(); err != nil {
+				return err
+			}
+		}
 	}
 	if _, err := stdout.Write(report.Bytes()); err != nil {
 		return err

@@ -33,6 +33,7 @@ type server struct {
 	listen net.Listener
 	URL    string // the proxy's endpoint, e.g. http://127.0.0.1:41234
 	admin  *awss3.Client
+	root   string // the posix backend's folder: one folder per bucket
 }
 
 // startServer starts versitygw bin with its data in dir, as
@@ -80,7 +81,7 @@ func startGateway(bin, dir string) (*server, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &server{cmd: cmd, exited: make(chan error, 1)}
+	s := &server{cmd: cmd, exited: make(chan error, 1), root: root}
 	go func() { s.exited <- cmd.Wait() }()
 	if err := s.waitReady("http://" + addr + "/health"); err != nil {
 		s.stop()
@@ -140,6 +141,13 @@ func (s *server) newBucket(ctx context.Context, name string) error {
 		return fmt.Errorf("create bucket %s: %w", name, err)
 	}
 	return nil
+}
+
+// dropBucket frees the disk space of a bucket that no step uses again:
+// at 50,000 links each copy of the tree takes gigabytes. Removing its
+// folder behind versitygw's back is quicker than deleting every object.
+func (s *server) dropBucket(name string) error {
+	return os.RemoveAll(filepath.Join(s.root, name))
 }
 
 // env points the standard AWS credential chain at the server, and at
