@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"slices"
 	"strings"
 	"testing"
@@ -97,5 +98,25 @@ func TestWeekChart(t *testing.T) {
 	// Two weeks are centred in the room of minSlots, not stretched.
 	if few.Bars[0].X != pct(100.0/minSlots*(2+0.22)) || !few.ShowValues {
 		t.Errorf("first of two bars at %s%%", few.Bars[0].X)
+	}
+}
+
+// TestEntryRowsAsTemplate checks the rows written by entryRows against the
+// template loop they replace, with every character html/template escapes.
+func TestEntryRowsAsTemplate(t *testing.T) {
+	loop := template.Must(template.New("").Parse(
+		`{{- range .Entries}}` + "\n" + `<tr><td class="day"><time datetime="{{.Date}}">{{.DateText}}</time></td>{{if $.ShowEmployee}}<td class="who">{{.Employee}}</td>{{end}}<td class="what">{{.Activity}}</td><td class="note">{{.Note}}</td><td class="num">{{.HoursText}}</td></tr>` + "\n" + `{{- end}}`))
+	entries := []entryData{
+		{Date: date(2024, 5, 3), DateText: "03.05.2024", HoursText: "7,5 Std.", Employee: "Anna <b>", Activity: `"Abbruch" & 'Entsorgung'`, Note: "a\x00b <script>alert(1)</script>"},
+		{Date: date(2024, 5, 6), DateText: "Mo <6.5.>", HoursText: "8 Std.", Activity: "Übergabe", Note: "=HYPERLINK(\"http://x\")"},
+	}
+	for _, show := range []bool{true, false} {
+		var want strings.Builder
+		if err := loop.Execute(&want, map[string]any{"Entries": entries, "ShowEmployee": show}); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(entryRows(entries, show)); got != want.String() {
+			t.Errorf("ShowEmployee=%v:\n got %q\nwant %q", show, got, want.String())
+		}
 	}
 }
