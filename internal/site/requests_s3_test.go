@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"maps"
@@ -14,6 +15,7 @@ import (
 	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/vitrine/vitrine/internal/publish"
+	"github.com/vitrine/vitrine/internal/render"
 	"github.com/vitrine/vitrine/internal/site"
 	"github.com/vitrine/vitrine/internal/site/sitetest"
 	"github.com/vitrine/vitrine/internal/storage"
@@ -231,4 +233,52 @@ func TestPublishRequestsS3(t *testing.T) {
 		t.Fatalf("publish of a deactivation = %+v, want the 500 objects of %s deleted and its marker written", sum, big)
 	}
 	want(t, "deactivation", n, lists, map[string]int{"GetObject": 1, "PutObject": 2, "DeleteObjects": 1})
+}
+
+// BenchmarkSyncUnchangedS3 publishes sitetest.BenchProjects links, rendered
+// beforehand so that only publish and the storage are measured, over an
+// up-to-date bucket on versitygw, and reports the requests per publish.
+func BenchmarkSyncUnchangedS3(b *testing.B) {
+	folder := b.TempDir()
+	sitetest.Write(b, folder, sitetest.Options{Projects: sitetest.BenchProjects(b)})
+	s := openSite(b, folder)
+	bld := build(b, s)
+	recs := s.Records(testNow)
+	rendered := map[string][]render.File{}
+	for _, rec := range recs {
+		files, err := bld.Render(b.Context(), rec.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rendered[rec.ID] = files
+	}
+	renderLink := func(_ context.Context, id string) ([]render.File, error) { return rendered[id], nil }
+	srv := s3test.Start(b)
+	srv.SetEnv(b)
+	var count s3test.Counter
+	store, err := s3.New(b.Context(), s3.Config{
+		Bucket: srv.Bucket(b), Region: srv.Region, Endpoint: srv.Endpoint, PathStyle: true,
+		Concurrency: s.Config.Publish.Concurrency, WrapHTTP: count.Wrap,
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	o := publish.Options{Prefix: s.Config.Prefix, CacheControl: s.Config.CacheControl.Pages, Concurrency: s.Config.Publish.Concurrency}
+	first, err := publish.Run(b.Context(), store, recs, renderLink, o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	count.Take()
+	runs := 0
+	for b.Loop() {
+		sum, err := publish.Run(b.Context(), store, recs, renderLink, o)
+		if err != nil || sum.Uploaded != 0 || sum.Deleted != 0 {
+			b.Fatalf("unchanged publish = %+v, %v; want nothing to do", sum, err)
+		}
+		runs++
+	}
+	n := count.Take()
+	b.ReportMetric(float64(n["HeadObject"])/float64(runs), "HeadObject/op")
+	b.ReportMetric(float64(n["ListObjectsV2"])/float64(runs), "ListObjectsV2/op")
+	b.ReportMetric(float64(first.Uploaded), "objects")
 }
