@@ -34,6 +34,21 @@ type requestsSite struct {
 	count  s3test.Counter
 }
 
+// countedStore returns a store for a new bucket on srv whose requests
+// count counts, and the bucket's name.
+func countedStore(tb testing.TB, srv *s3test.Server, concurrency int, count *s3test.Counter) (*s3.Store, string) {
+	tb.Helper()
+	bucket := srv.Bucket(tb)
+	store, err := s3.New(tb.Context(), s3.Config{
+		Bucket: bucket, Region: srv.Region, Endpoint: srv.Endpoint, PathStyle: true,
+		Concurrency: concurrency, WrapHTTP: count.Wrap,
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return store, bucket
+}
+
 // publish publishes the site as `vitrine publish` does and returns what
 // it did and the requests it sent.
 func (r *requestsSite) publish() (*publish.Summary, map[string]int) {
@@ -116,20 +131,14 @@ func want(t *testing.T, step string, got map[string]int, list int, exact map[str
 func TestPublishRequestsS3(t *testing.T) {
 	srv := s3test.Start(t)
 	srv.SetEnv(t)
-	r := &requestsSite{t: t, srv: srv, folder: t.TempDir(), bucket: srv.Bucket(t)}
+	r := &requestsSite{t: t, srv: srv, folder: t.TempDir()}
+	r.store, r.bucket = countedStore(t, srv, 8, &r.count)
 	const projects = 200
 	ids := sitetest.Write(t, r.folder, sitetest.Options{Projects: projects})
 	// The first link holds 500 objects, to be deleted at once.
 	big := ids[sitetest.Slug(0)][0]
 	for i := range 495 {
 		sitetest.WriteFile(t, filepath.Join(r.folder, "site", "projects", sitetest.Slug(0), "files", fmt.Sprintf("Rechnung-%03d.pdf", i)), fmt.Sprintf("%%PDF-1.4 Rechnung %d\n", i))
-	}
-	var err error
-	r.store, err = s3.New(t.Context(), s3.Config{
-		Bucket: r.bucket, Region: srv.Region, Endpoint: srv.Endpoint, PathStyle: true, Concurrency: 8, WrapHTTP: r.count.Wrap,
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 
 	first, _ := r.publish()
@@ -256,14 +265,8 @@ func BenchmarkSyncUnchangedS3(b *testing.B) {
 	srv := s3test.Start(b)
 	srv.SetEnv(b)
 	var count s3test.Counter
-	store, err := s3.New(b.Context(), s3.Config{
-		Bucket: srv.Bucket(b), Region: srv.Region, Endpoint: srv.Endpoint, PathStyle: true,
-		Concurrency: s.Config.Publish.Concurrency, WrapHTTP: count.Wrap,
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	o := publish.Options{Prefix: s.Config.Prefix, CacheControl: s.Config.CacheControl.Pages, Concurrency: s.Config.Publish.Concurrency}
+	store, _ := countedStore(b, srv, s.Config.Publish.Concurrency, &count)
+	o := opts(s)
 	first, err := publish.Run(b.Context(), store, recs, renderLink, o)
 	if err != nil {
 		b.Fatal(err)
