@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vitrine/vitrine/internal/benchsite"
 	"github.com/vitrine/vitrine/internal/safefile"
 	"github.com/vitrine/vitrine/internal/site/sitetest"
 	"github.com/vitrine/vitrine/internal/syncbuf"
@@ -197,6 +198,27 @@ func BenchmarkWatchLatencySite(b *testing.B) {
 	slug := sitetest.Slug(projects / 2)
 	benchWatch(b, folder, filepath.Join(folder, "site", "projects", slug, "notes", "2024-05-14-spachteln.md"),
 		filepath.Join(folder, "public", "p", ids[slug][0], "index.html"))
+}
+
+// BenchmarkWatchLatencyScale is the latency for one project among the
+// generated projects of issue 11's comparison (100 time entries, 5 reports,
+// 4 milestones, one link each), $VITRINE_BENCH_PROJECTS of them:
+//
+//	VITRINE_BENCH_PROJECTS=10000 go test -run '^$' -bench WatchLatencyScale -benchtime 5x ./cmd/vitrine
+func BenchmarkWatchLatencyScale(b *testing.B) {
+	s, err := benchsite.Write(b.TempDir(), sitetest.BenchProjects(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := len(s.IDs) / 2
+	notes, err := filepath.Glob(filepath.Join(s.Vitrine(), "site", "projects", "*", "notes", "*.md"))
+	if err != nil || len(notes) == 0 {
+		b.Fatalf("no reports: %v", err)
+	}
+	// Glob sorts, and every project has the same number of reports.
+	note := notes[i*len(notes)/len(s.IDs)]
+	page := filepath.Join(s.Vitrine(), "public", "p", s.IDs[i], "index.html")
+	benchWatch(b, s.Vitrine(), note, page)
 }
 
 // benchWatch starts a watch on folder, waits for its first publish, then
