@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -85,6 +87,58 @@ func replace(ctx context.Context, name string, perm fs.FileMode, durable bool, w
 	}
 	if durable {
 		return syncDir(filepath.Dir(name))
+	}
+	return nil
+}
+
+// Link makes name a hard link to the file src, replacing name atomically
+// as Write does. The new link first gets a temporary name, and check reads
+// the content it will have there before it takes name's place: src may
+// have been replaced since the caller looked at it, and a link shows
+// whatever is there now. An error of check, or of the link itself (a file
+// system without hard links, a file with too many), leaves name as it was.
+func Link(ctx context.Context, src, name string, check func(io.Reader) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	dir := filepath.Dir(name)
+	var tmp string
+	for {
+		tmp = filepath.Join(dir, strings.Replace(tmpPattern, "*", strconv.FormatUint(uint64(rand.Uint32()), 10), 1))
+		err := os.Link(src, tmp)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("link %s: %w", name, err)
+		}
+	}
+	var info fs.FileInfo
+	err := func() error {
+		f, err := os.Open(tmp)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if info, err = f.Stat(); err != nil {
+			return err
+		}
+		return check(f)
+	}()
+	if err == nil {
+		err = ctx.Err()
+	}
+	if now, serr := os.Lstat(name); err == nil && serr == nil && os.SameFile(info, now) {
+		// name is this file already; a rename onto it would do nothing
+		// and leave the temporary name behind.
+		return os.Remove(tmp)
+	}
+	if err == nil {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("link %s: %w", name, err)
 	}
 	return nil
 }

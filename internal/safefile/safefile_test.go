@@ -102,3 +102,42 @@ func TestIsTemp(t *testing.T) {
 		}
 	}
 }
+
+// TestLink checks that Link replaces a file by a hard link only when check
+// accepts what the link shows, and leaves no temporary name either way.
+func TestLink(t *testing.T) {
+	dir := t.TempDir()
+	src, name := filepath.Join(dir, "src"), filepath.Join(dir, "name")
+	for p, text := range map[string]string{src: "new", name: "old"} {
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	refuse := errors.New("refused")
+	err := Link(context.Background(), src, name, func(r io.Reader) error {
+		if b, _ := io.ReadAll(r); string(b) != "new" {
+			t.Errorf("check read %q, want the content of src", b)
+		}
+		return refuse
+	})
+	if !errors.Is(err, refuse) {
+		t.Errorf("Link = %v, want the check's error", err)
+	}
+	if b, _ := os.ReadFile(name); string(b) != "old" {
+		t.Errorf("refused Link changed name to %q", b)
+	}
+	for range 2 { // the second time, name is src already
+		if err := Link(context.Background(), src, name, func(io.Reader) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := os.Stat(src)
+		b, _ := os.Stat(name)
+		if !os.SameFile(a, b) {
+			t.Error("name is not a link to src")
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("folder holds %d entries, want src and name", len(entries))
+	}
+}

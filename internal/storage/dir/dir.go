@@ -4,6 +4,7 @@
 package dir
 
 import (
+	"bytes"
 	"context"
 	"crypto/md5"
 	"encoding/hex"
@@ -16,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/vitrine/vitrine/internal/safefile"
 	"github.com/vitrine/vitrine/internal/storage"
@@ -36,6 +38,17 @@ import (
 // whose way leads through a link.
 type Store struct {
 	Root string
+	// twins remembers, by MD5 and size, a file Put wrote, so that another
+	// key of the same content becomes a hard link to it: every link folder
+	// holds the same stylesheet and icon, and the links of a project the
+	// same photos, and a link costs the file system no new file. Put
+	// compares the content byte for byte before a link takes a key's place.
+	twins sync.Map // twinKey → path
+}
+
+type twinKey struct {
+	md5  string
+	size int64
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -191,12 +204,13 @@ func hashFile(p string) (storage.ObjectInfo, error) {
 
 // Put writes body through a temporary file renamed over key, so that a
 // reader or a killed process sees the old file or the new one, never a
-// part. Only vitrine's own keys (a segment beginning with "_": markers,
-// the manifest) are synced to survive a power cut: a published file torn
-// by one is found by the next publish, which hashes every file it lists,
-// and written again, while a sync per file would cost a publish of ten
-// thousand links most of its time. A symbolic link at key is replaced, not
-// written through.
+// part; content it wrote before under another key becomes a hard link to
+// that file (see Store.twins). Only vitrine's own keys (a segment
+// beginning with "_": markers, the manifest) are synced to survive a power
+// cut: a published file torn by one is found by the next publish, which
+// hashes every file it lists, and written again, while a sync per file
+// would cost a publish of ten thousand links most of its time. A symbolic
+// link at key is replaced, not written through.
 func (s *Store) Put(ctx context.Context, key string, body io.Reader, meta storage.Meta) error {
 	name, err := s.file(key, false)
 	if err != nil {
@@ -210,14 +224,76 @@ func (s *Store) Put(ctx context.Context, key string, body io.Reader, meta storag
 		return fmt.Errorf("put %s: %w", key, err)
 	}
 	// Published files are meant to be served, so readable by all.
-	write := safefile.Write
 	if own(key) {
-		write = safefile.WriteSync
+		return safefile.WriteSync(ctx, name, 0o644, func(w io.Writer) error {
+			_, err := io.Copy(w, contextReader{ctx, body})
+			return err
+		})
 	}
-	return write(ctx, name, 0o644, func(w io.Writer) error {
+	tk := twinKey{meta.MD5, meta.Size}
+	linked, err := s.linkTwin(ctx, tk, name, body)
+	if linked || err != nil {
+		return err
+	}
+	err = safefile.Write(ctx, name, 0o644, func(w io.Writer) error {
 		_, err := io.Copy(w, contextReader{ctx, body})
 		return err
 	})
+	if err == nil && tk.md5 != "" {
+		s.twins.Store(tk, name)
+	}
+	return err
+}
+
+// errDiffers is what the check of a twin says when its content is not the
+// body's: the file was replaced since Put wrote it.
+var errDiffers = errors.New("content differs")
+
+// linkTwin makes name a hard link to the file of the same content that
+// Put wrote before, if there is one and body can be read again should the
+// link fail. It reports whether it did; after false, body is at its start.
+func (s *Store) linkTwin(ctx context.Context, tk twinKey, name string, body io.Reader) (bool, error) {
+	twin, ok := s.twins.Load(tk)
+	rs, seekable := body.(io.ReadSeeker)
+	if !ok || !seekable || tk.md5 == "" {
+		return false, nil
+	}
+	start, err := rs.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return false, nil
+	}
+	err = safefile.Link(ctx, twin.(string), name, func(r io.Reader) error { return same(r, rs) })
+	if err == nil || ctx.Err() != nil {
+		return err == nil, ctx.Err()
+	}
+	// No link: the twin changed, or the file system cannot link (FAT, a
+	// file with too many links); write the content instead.
+	if _, err := rs.Seek(start, io.SeekStart); err != nil {
+		return false, fmt.Errorf("read again: %w", err)
+	}
+	return false, nil
+}
+
+// same returns errDiffers unless a and b hold the same bytes.
+func same(a, b io.Reader) error {
+	var bufA, bufB [32 << 10]byte
+	for {
+		n, errA := io.ReadFull(a, bufA[:])
+		m, _ := io.ReadFull(b, bufB[:n])
+		if m != n || !bytes.Equal(bufA[:n], bufB[:n]) {
+			return errDiffers
+		}
+		if errA == io.EOF || errA == io.ErrUnexpectedEOF {
+			// a has ended: so must b.
+			if k, _ := b.Read(bufB[:1]); k != 0 {
+				return errDiffers
+			}
+			return nil
+		}
+		if errA != nil {
+			return errA
+		}
+	}
 }
 
 // own reports whether key is one of vitrine's own, which must survive a

@@ -2,14 +2,18 @@ package dir_test
 
 import (
 	"context"
+	"crypto/md5"
+	"encoding/hex"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/vitrine/vitrine/internal/safefile"
 	"github.com/vitrine/vitrine/internal/storage"
 	"github.com/vitrine/vitrine/internal/storage/dir"
 	"github.com/vitrine/vitrine/internal/storage/storagetest"
@@ -243,4 +247,78 @@ func read(t *testing.T, s storage.Store, key string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestSameContentIsLinked checks that a second key of the same content
+// becomes a hard link to the first file, and that a link never takes the
+// place of content that differs: a forged MD5, or a first file replaced
+// behind the store's back.
+func TestSameContentIsLinked(t *testing.T) {
+	root := t.TempDir()
+	s := dir.New(root)
+	css := "body { color: #222 }"
+	meta := storage.Meta{ContentType: "text/css", MD5: md5Hex(css), Size: int64(len(css))}
+	put := func(key, body string, m storage.Meta) string {
+		t.Helper()
+		if err := s.Put(ctx, key, strings.NewReader(body), m); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(key)))
+		if err != nil || string(got) != body {
+			t.Fatalf("%s holds %q, %v; want %q", key, got, err, body)
+		}
+		return filepath.Join(root, filepath.FromSlash(key))
+	}
+	first := put("p/a/style.css", css, meta)
+	second := put("p/b/style.css", css, meta)
+	if !sameFile(t, first, second) {
+		t.Error("the same content was written twice, not linked")
+	}
+	// Again over a link to the same file: nothing to do, nothing left.
+	put("p/b/style.css", css, meta)
+	// The same MD5 and size, other bytes: never linked.
+	forged := strings.Replace(css, "#222", "#333", 1)
+	third := put("p/c/style.css", forged, meta)
+	if sameFile(t, first, third) {
+		t.Error("content of another MD5 was linked")
+	}
+	// The file the store remembers is replaced (by the third Put above, the
+	// twin is now p/c): a later key of the original content gets its own.
+	if err := os.WriteFile(third, []byte("changed by hand"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	put("p/d/style.css", forged, meta)
+	if got, _ := os.ReadFile(first); string(got) != css {
+		t.Errorf("the first file changed to %q", got)
+	}
+	noTemp(t, root)
+}
+
+func sameFile(t *testing.T, a, b string) bool {
+	t.Helper()
+	ia, err := os.Stat(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ib, err := os.Stat(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return os.SameFile(ia, ib)
+}
+
+func md5Hex(s string) string {
+	sum := md5.Sum([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// noTemp fails if a temporary file is left in root.
+func noTemp(t *testing.T, root string) {
+	t.Helper()
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && safefile.IsTemp(d.Name()) {
+			t.Errorf("temporary file left: %s", p)
+		}
+		return err
+	})
 }
