@@ -68,6 +68,8 @@ type syncFlags struct {
 	invalidate bool
 	// local is set when dest is a folder, whose pages can be opened.
 	local bool
+	// projects limits the run to the links of these projects (watch).
+	projects []string
 }
 
 // sync makes store equal to the records (site.Publish): the common core
@@ -83,7 +85,7 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 	now := a.now()
 	prog := a.newProgress()
 	sum, err := s.Publish(ctx, store, site.PublishOptions{Now: now, DryRun: f.dryRun, Force: f.force,
-		Event: a.reportEvent(f.dryRun, prog), Warn: a.warnUnrouted})
+		Event: a.reportEvent(f.dryRun, prog), Warn: a.warnUnrouted, Projects: f.projects})
 	prog.finish()
 	if f.invalidate {
 		// Also after a failure: what did change must leave the CDN.
@@ -105,7 +107,7 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 	a.printf("%s %s: %d uploaded, %d deleted, %d unchanged, %s in %.1fs (%s)\n",
 		verb, dest, sum.Uploaded, sum.Deleted, sum.Unchanged, humanBytes(sum.Bytes), time.Since(start).Seconds(), renderedNote(s))
 	if !f.dryRun {
-		a.listPublished(cfg, s, dest, f.local, now, slices.Concat(sum.Failed, sum.Skipped))
+		a.listPublished(cfg, s, dest, f.local, now, slices.Concat(sum.Failed, sum.Skipped), f.projects)
 	}
 	if len(sum.Failed) > 0 {
 		a.printf("\n%d links keep the pages they had because of the problems below; every other change is online.\n", len(sum.Failed))
@@ -144,16 +146,16 @@ func (a *app) reportEvent(dryRun bool, prog *progress) func(publish.Event) {
 
 // listPublished prints each active link's URL and, for a folder, the page
 // to open locally.
-func (a *app) listPublished(cfg *config.Config, s *site.Site, dest string, local bool, now time.Time, offline []string) {
+func (a *app) listPublished(cfg *config.Config, s *site.Site, dest string, local bool, now time.Time, offline, projects []string) {
 	if a.quiet || a.json {
 		return
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	for _, id := range s.Active(now) {
-		if slices.Contains(offline, id) {
+		p, l, _ := s.Find(id)
+		if slices.Contains(offline, id) || (projects != nil && !slices.Contains(projects, p.Slug)) {
 			continue
 		}
-		p, l, _ := s.Find(id)
 		fmt.Fprintf(tw, "  %s\t%s\t%s", p.Slug, l.Label, cfg.LinkURL(l.ID))
 		if local {
 			fmt.Fprintf(tw, "\t%s", filepath.Join(dest, l.ID, "index.html"))

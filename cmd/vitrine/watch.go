@@ -67,7 +67,7 @@ func (a *app) watchSite(ctx context.Context, cfg *config.Config) (*config.Config
 				retarget()
 				return
 			}
-			publishing, err = a.republish(ctx, cfg)
+			publishing, err = a.republish(ctx, cfg, changedProjects(cfg, changed))
 		}
 		switch {
 		case err == nil || ctx.Err() != nil:
@@ -89,13 +89,43 @@ func (a *app) watchSite(ctx context.Context, cfg *config.Config) (*config.Config
 // broken in the middle of an edit keeps the pages it had, while
 // deactivations and every other project go online. publishing reports
 // whether the run failed at the storage rather than in the records.
-func (a *app) republish(ctx context.Context, cfg *config.Config) (publishing bool, err error) {
+//
+// With projects, only their links are published, and any revocation not
+// yet applied (site.PublishOptions.Projects).
+func (a *app) republish(ctx context.Context, cfg *config.Config, projects []string) (publishing bool, err error) {
 	store, err := site.OpenStore(ctx, cfg)
 	if err != nil {
 		return false, err
 	}
-	err = a.sync(ctx, cfg, store, where(cfg), syncFlags{invalidate: true, local: cfg.Storage.Type == "dir"})
+	err = a.sync(ctx, cfg, store, where(cfg), syncFlags{invalidate: true, local: cfg.Storage.Type == "dir", projects: projects})
 	return err != nil && !problem.Is(err), err
+}
+
+// changedProjects returns the slugs of the projects whose records are all
+// that changed, or nil when a change may reach further (the config, the
+// theme, the imports, a project folder added or removed, a links.yaml,
+// whose entries other projects' links are checked against) or when there
+// is no change, at the start: then every link is published.
+func changedProjects(cfg *config.Config, changed []string) []string {
+	projects, err := filepath.Abs(filepath.Join(cfg.Path(cfg.Content), "projects"))
+	if err != nil || len(changed) == 0 {
+		return nil
+	}
+	var slugs []string
+	for _, p := range changed {
+		rel, err := filepath.Rel(projects, p)
+		if err != nil {
+			return nil
+		}
+		parts := strings.Split(filepath.ToSlash(rel), "/")
+		if len(parts) < 2 || parts[0] == ".." || rel == filepath.Join(parts[0], "links.yaml") {
+			return nil
+		}
+		if !slices.Contains(slugs, parts[0]) {
+			slugs = append(slugs, parts[0])
+		}
+	}
+	return slugs
 }
 
 // watchTargets are the inputs of a site as config.yaml names them.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -157,6 +158,47 @@ func TestWatch(t *testing.T) {
 		t.Error("no goodbye on Ctrl-C")
 	}
 	noTempFiles(t, folder)
+}
+
+// TestWatchPublishesTheChangedProject checks that a save inside one
+// project's records publishes only that project's links, and that a change
+// of a links.yaml (a deactivation, here by hand) still reaches the storage
+// at once, with every other link checked again.
+func TestWatchPublishesTheChangedProject(t *testing.T) {
+	folder := t.TempDir()
+	ids := sitetest.Write(t, folder, sitetest.Options{Projects: 3})
+	page := func(i int) string {
+		return filepath.Join(folder, "public", "p", ids[sitetest.Slug(i)][0], "index.html")
+	}
+	w := startWatch(t, folder)
+	waitFor(t, "the first publish", patience, contains(page(2), "Renovierung"))
+	// A page of project 1 damaged behind vitrine's back: a full publish
+	// repairs it, one limited to project 0 does not look at it.
+	sitetest.WriteFile(t, page(1), "damaged")
+	note := filepath.Join(folder, "site", "projects", sitetest.Slug(0), "notes", "2024-05-14-spachteln.md")
+	sitetest.WriteFile(t, note, "# Spachteln\n\nStand der Messung.\n")
+	waitFor(t, "the note to be published", patience, contains(page(0), "Stand der Messung"))
+	waitFor(t, "the publish to finish", patience, func() bool { return strings.Count(w.stdout.String(), "Published to") == 2 })
+	if !contains(page(1), "damaged")() {
+		t.Error("a save in project 0 published project 1 too")
+	}
+	last := w.stdout.String()[strings.LastIndex(w.stdout.String(), "Published to"):]
+	if !strings.Contains(last, ids[sitetest.Slug(0)][0]) || strings.Contains(last, ids[sitetest.Slug(2)][0]) {
+		t.Errorf("the limited publish lists other links than project 0's:\n%s", last)
+	}
+	// Deactivated by hand in links.yaml: offline at once, and the full
+	// run this takes repairs project 1.
+	links := filepath.Join(folder, "site", "projects", sitetest.Slug(2), "links.yaml")
+	b, err := os.ReadFile(links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteFile(t, links, strings.Replace(string(b), "    locale:", "    deactivated: 2026-11-03T10:00:00Z\n    locale:", 1))
+	waitFor(t, "the deactivation to be published", patience, func() bool {
+		_, err := os.Stat(page(2))
+		return errors.Is(err, fs.ErrNotExist)
+	})
+	waitFor(t, "the damaged page to be repaired", patience, contains(page(1), "Renovierung"))
 }
 
 // noTempFiles fails if a file that was being written is left behind.

@@ -35,6 +35,14 @@ type Options struct {
 	// set it when the records are incomplete, e.g. a links.yaml could not
 	// be read, whose links must stay online as they are.
 	KeepMissing bool
+	// Only, when set, limits the run to the links it accepts, and to every
+	// revocation not yet applied: Start lists the markers and the folders
+	// of those links rather than the whole prefix, and deletes nothing
+	// else. It serves `vitrine watch`, which knows the project a save
+	// changed: ten thousand other links need not be listed and compared.
+	// Deactivated and expired links without a marker are always included,
+	// so that no revocation waits for a full run.
+	Only func(id string) bool
 	// Event, when set, is told of every change as it is made (or, with a
 	// dry-run store, as it would be). Calls are serialised.
 	Event func(Event)
@@ -108,19 +116,30 @@ func Run(ctx context.Context, store storage.Store, records []Record, renderLink 
 // never nil, so that its Summary tells what was done also after an error.
 func Start(ctx context.Context, store storage.Store, records []Record, opts Options) (*Job, error) {
 	j := &Job{a: &applier{store: store, opts: opts, sum: &Summary{}, changed: map[string]bool{}}}
-	list, err := store.List(ctx, opts.Prefix+"/")
+	var list []storage.ObjectInfo
+	var err error
+	if opts.Only != nil {
+		list, records, err = listOnly(ctx, store, records, opts)
+	} else {
+		list, err = store.List(ctx, opts.Prefix+"/")
+	}
 	if err != nil {
 		return j, err
 	}
 	j.remote = NewRemote(opts.Prefix, list)
 	if hr, ok := store.(storage.HeaderReader); ok {
-		m, err := readManifest(ctx, store, j.remote.manifest)
-		if err != nil {
-			return j, err
+		j.a.headers = hr
+		// A partial listing cannot tell what the manifest should hold
+		// for the links it did not list: only a full run writes it.
+		if opts.Only == nil {
+			m, err := readManifest(ctx, store, j.remote.manifest)
+			if err != nil {
+				return j, err
+			}
+			j.a.ledger = newLedger(j.remote, m)
 		}
-		j.a.headers, j.a.ledger = hr, newLedger(j.remote, m)
 	}
-	j.plan = PlanLinks(records, j.remote, opts.KeepMissing)
+	j.plan = PlanLinks(records, j.remote, opts.KeepMissing || opts.Only != nil)
 	if err := j.a.revoke(ctx, j.plan); err != nil {
 		return j, err
 	}
@@ -129,6 +148,33 @@ func Start(ctx context.Context, store storage.Store, records []Record, opts Opti
 			ErrTooManyMissing, j.plan.missingText())
 	}
 	return j, nil
+}
+
+// listOnly lists what a run limited by opts.Only needs: the markers, and
+// the folders of the records it keeps, those Only accepts and the inactive
+// ones without a marker.
+func listOnly(ctx context.Context, store storage.Store, records []Record, opts Options) ([]storage.ObjectInfo, []Record, error) {
+	list, err := store.List(ctx, opts.Prefix+"/"+markerDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	marked := make(map[string]bool, len(list))
+	for _, o := range list {
+		marked[o.Key] = true
+	}
+	var keep []Record
+	for _, rec := range records {
+		if !opts.Only(rec.ID) && (rec.Active || marked[MarkerKey(opts.Prefix, rec.ID)]) {
+			continue
+		}
+		keep = append(keep, rec)
+		objs, err := store.List(ctx, opts.Prefix+"/"+rec.ID+"/")
+		if err != nil {
+			return nil, nil, err
+		}
+		list = append(list, objs...)
+	}
+	return list, keep, nil
 }
 
 // missingText says what a refused run would have deleted.

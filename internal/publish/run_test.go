@@ -274,3 +274,54 @@ func TestStaleGoesEvenWhenTheRunFails(t *testing.T) {
 		t.Fatal("the hidden photo stays online after a failed run")
 	}
 }
+
+// TestOnlyLimitsTheRun checks a run limited by Options.Only: it syncs the
+// links it accepts, applies every revocation not yet applied, and leaves
+// everything else as stored, even what a full run would change or delete.
+func TestOnlyLimitsTheRun(t *testing.T) {
+	ctx := context.Background()
+	store := dir.New(t.TempDir())
+	active := func(id string) Record { return Record{ID: id, Active: true} }
+	all := []Record{active(idA), active(idB), active(idC)}
+	if _, err := Run(ctx, store, all, site{idA: {"a.jpg"}, idB: {"b.jpg"}, idC: nil}.render, opts()); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Put(ctx, "p/notes.txt", strings.NewReader("mine"), storage.Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{Store: store}
+	o := opts()
+	o.Only = func(id string) bool { return id == idA }
+	// A changed, B changed too but not accepted, C deactivated (and never
+	// revoked before); notes.txt is not vitrine's.
+	records := []Record{active(idA), active(idB), {ID: idC, Reason: ReasonDeactivated}}
+	sum, err := Run(ctx, rec, records, site{idA: {"a2.jpg"}, idB: {"b2.jpg"}}.render, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"put " + MarkerKey("p", idC),
+		"delete p/" + idC + "/index.html", "delete p/" + idC + "/style.css",
+		"put p/" + idA + "/photos/a2.jpg", "put p/" + idA + "/index.html", "delete p/" + idA + "/photos/a.jpg",
+	}
+	if !slices.Equal(rec.ops, want) {
+		t.Errorf("ops:\n got %q\nwant %q", rec.ops, want)
+	}
+	if sum.Uploaded != 3 || sum.Deleted != 3 {
+		t.Errorf("summary %+v", sum)
+	}
+	keys := listKeys(t, store, "p/")
+	for _, k := range []string{"p/notes.txt", "p/" + idB + "/photos/b.jpg"} {
+		if !slices.Contains(keys, k) {
+			t.Errorf("%s is gone; a limited run must leave what it did not list", k)
+		}
+	}
+	// Revoked once, C is no longer listed by the next limited run.
+	rec.ops = nil
+	if _, err := Run(ctx, rec, records, site{idA: {"a2.jpg"}}.render, o); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.ops) != 0 {
+		t.Errorf("second limited run changed %q", rec.ops)
+	}
+}

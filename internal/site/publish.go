@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,6 +27,11 @@ type PublishOptions struct {
 	// Warn, when set, is told of each row of the imports that names no
 	// project; else it is logged.
 	Warn func(Unrouted)
+	// Projects, when not nil, limits the run to the links of the projects
+	// of these slugs and to the revocations not yet applied (see
+	// publish.Options.Only): what `vitrine watch` publishes after a save
+	// that changed nothing but the records of these projects.
+	Projects []string
 }
 
 // Publish makes store equal to the records: the one implementation behind
@@ -41,7 +47,7 @@ type PublishOptions struct {
 func (s *Site) Publish(ctx context.Context, store storage.Store, o PublishOptions) (*publish.Summary, error) {
 	faults := append(problem.List{}, s.problems...)
 	if !o.DryRun {
-		if err := s.CleanLeftovers(ctx); err != nil {
+		if err := s.CleanLeftovers(ctx, o.Projects); err != nil {
 			return &publish.Summary{}, err
 		}
 		unlock, err := s.lockStorage(ctx)
@@ -58,6 +64,12 @@ func (s *Site) Publish(ctx context.Context, store storage.Store, o PublishOption
 		Force:        o.Force,
 		KeepMissing:  s.Incomplete(),
 		Event:        o.Event,
+	}
+	if o.Projects != nil {
+		opts.Only = func(id string) bool {
+			p, _, ok := s.Find(id)
+			return ok && slices.Contains(o.Projects, p.Slug)
+		}
 	}
 	if o.DryRun {
 		store = storage.DryRun(store)

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -71,10 +72,20 @@ func (s *Site) RecordsLock() string { return s.Config.Path(filepath.Join(".vitri
 // deactivation on the same machine.
 func (s *Site) StorageLock() string { return s.Config.Path(filepath.Join(".vitrine", "publish.lock")) }
 
-// CleanLeftovers removes what crashed vitrine commands left in the project
-// folders: unfinished temporary files and old lock files.
-func (s *Site) CleanLeftovers(ctx context.Context) error {
-	return links.Clean(ctx, s.RecordsLock(), s.dirs)
+// CleanLeftovers removes what crashed vitrine commands left in the folders
+// of the projects of slugs (nil: all projects): unfinished temporary files
+// and old lock files.
+func (s *Site) CleanLeftovers(ctx context.Context, slugs []string) error {
+	dirs := s.dirs
+	if slugs != nil {
+		dirs = nil
+		for _, d := range s.dirs {
+			if slices.Contains(slugs, filepath.Base(d)) {
+				dirs = append(dirs, d)
+			}
+		}
+	}
+	return links.Clean(ctx, s.RecordsLock(), dirs)
 }
 
 // UpdateLinks changes the links.yaml of p as one locked, atomic
