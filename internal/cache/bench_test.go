@@ -84,29 +84,58 @@ func benchKey(b *testing.B, c *Cache, p, l int) Key {
 
 func always(context.Context) bool { return true }
 
+// diskUse adds the files below dir and their bytes to u: the files a cache
+// creates cost more than their bytes, and unlike time these numbers do not
+// depend on what else the machine is doing.
+type diskUse struct{ files, bytes int64 }
+
+func (u *diskUse) add(b *testing.B, dir string) {
+	b.Helper()
+	err := filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil {
+			u.files, u.bytes = u.files+1, u.bytes+info.Size()
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+func (u *diskUse) report(b *testing.B, ops int) {
+	b.ReportMetric(float64(u.files)/float64(ops), "files/op")
+	b.ReportMetric(float64(u.bytes)/float64(ops), "disk-B/op")
+}
+
 // BenchmarkPut stores the links of one project after another into a
 // growing cache, as a cold build does; one op is one link.
 func BenchmarkPut(b *testing.B) {
 	dir := b.TempDir()
 	c := New(filepath.Join(dir, "vitrine"), "1.0")
 	ctx := context.Background()
-	var (
-		folder string
-		src    *Tree
-	)
+	setup := New(filepath.Join(dir, "setup"), "1.0")
+	folders, trees := make([]string, benchProjects), make([]*Tree, benchProjects)
+	for p := range folders {
+		folders[p], trees[p] = benchProject(b, setup, dir, p)
+	}
+	// The folders give the documents; the links' own content differs for
+	// every project, however many links are stored.
 	i := 0
 	for b.Loop() {
 		p, l := i/benchLinksPerProject, i%benchLinksPerProject
-		if l == 0 {
-			b.StopTimer()
-			folder, src = benchProject(b, c, dir, p)
-			b.StartTimer()
-		}
+		folder, src := folders[p%benchProjects], trees[p%benchProjects]
 		if err := c.Put(ctx, benchKey(b, c, p, l), benchLink(folder, p, l), src, always); err != nil {
 			b.Fatal(err)
 		}
 		i++
 	}
+	var use diskUse
+	use.add(b, c.root)
+	use.report(b, i)
 }
 
 // BenchmarkGet takes the links of a warm cache and reads every file, as
@@ -167,10 +196,12 @@ func BenchmarkTree(b *testing.B) {
 				c = setup
 			}
 			ctx := context.Background()
+			var use diskUse
 			i := 0
 			for b.Loop() {
 				if i > 0 && i%len(folders) == 0 && !warm {
 					b.StopTimer()
+					use.add(b, c.root)
 					c = New(b.TempDir(), "1.0")
 					b.StartTimer()
 				}
@@ -183,6 +214,10 @@ func BenchmarkTree(b *testing.B) {
 					b.Fatalf("an untouched folder changed (%v)", err)
 				}
 				i++
+			}
+			if !warm {
+				use.add(b, c.root)
+				use.report(b, i)
 			}
 		})
 	}
