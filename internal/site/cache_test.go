@@ -3,7 +3,10 @@ package site_test
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/jpeg"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -212,7 +215,7 @@ func TestCacheDamageIsDetected(t *testing.T) {
 			flipFirst(t, cacheDir, "entries")
 		}, true},
 		{"a stored file deleted", func(t *testing.T, cacheDir string) {
-			if err := os.RemoveAll(filepath.Join(cacheDir, "cache", "v1", "blobs")); err != nil {
+			if err := os.RemoveAll(filepath.Join(layoutDir(t, cacheDir), "blobs")); err != nil {
 				t.Fatal(err)
 			}
 		}, true},
@@ -229,6 +232,27 @@ func TestCacheDamageIsDetected(t *testing.T) {
 		t.Run(d.name, func(t *testing.T) {
 			folder := t.TempDir()
 			sitetest.Write(t, folder, sitetest.Options{Projects: 2, PhotoEdge: 64})
+			// A photo of noise stays large as a JPEG, so that the cache
+			// stores it apart from the entry, as a blob.
+			noise := image.NewGray(image.Rect(0, 0, 800, 800))
+			rand.NewChaCha8([32]byte{}).Read(noise.Pix)
+			var photo bytes.Buffer
+			if err := jpeg.Encode(&photo, noise, &jpeg.Options{Quality: 95}); err != nil {
+				t.Fatal(err)
+			}
+			sitetest.WriteFile(t, filepath.Join(folder, "site", "projects", sitetest.Slug(0), "photos", "rauschen.jpg"), photo.String())
+			// Files as old as a checkout of yesterday: the cache keeps the
+			// hashes of files it can trust by their stat data.
+			then := time.Now().Add(-time.Hour)
+			err := filepath.WalkDir(folder, func(p string, _ fs.DirEntry, err error) error {
+				if err == nil {
+					err = os.Chtimes(p, then, then)
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
 			run(t, folder, t.TempDir(), nil)
 			d.damage(t, filepath.Join(folder, ".vitrine"))
 			out := t.TempDir()
@@ -254,7 +278,7 @@ func TestCacheDamageIsDetected(t *testing.T) {
 func flipFirst(t *testing.T, cacheDir, kind string) {
 	t.Helper()
 	var name string
-	filepath.WalkDir(filepath.Join(cacheDir, "cache", "v1", kind), func(p string, d fs.DirEntry, err error) error {
+	filepath.WalkDir(filepath.Join(layoutDir(t, cacheDir), kind), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && name == "" {
 			name = p
 		}
@@ -268,6 +292,16 @@ func flipFirst(t *testing.T, cacheDir, kind string) {
 	if err := os.WriteFile(name, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// layoutDir returns the folder of the cache's one layout below cacheDir.
+func layoutDir(t *testing.T, cacheDir string) string {
+	t.Helper()
+	dirs, err := filepath.Glob(filepath.Join(cacheDir, "cache", "v*"))
+	if err != nil || len(dirs) != 1 {
+		t.Fatalf("want one layout folder in the cache, found %q (%v)", dirs, err)
+	}
+	return dirs[0]
 }
 
 // TestCacheOfAnotherVersion is never used.
