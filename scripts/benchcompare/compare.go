@@ -15,13 +15,14 @@ import (
 
 // comparison measures every step for one number of links.
 type comparison struct {
-	vitrine string
-	runs    int
-	srv     *server
-	dir     string // this comparison's scratch folder
-	step    *step
-	site    *benchsite.Site
-	r       result
+	vitrine    string
+	runs       int
+	buildsOnly bool
+	srv        *server
+	dir        string // this comparison's scratch folder
+	step       *step
+	site       *benchsite.Site
+	r          result
 }
 
 // perPage are the files each tool writes into every link's folder besides
@@ -39,6 +40,9 @@ func (c *comparison) run(ctx context.Context, n int) (*result, error) {
 	c.site, c.r.Links = site, n
 	if err := c.builds(ctx); err != nil {
 		return nil, err
+	}
+	if c.buildsOnly {
+		return &c.r, nil
 	}
 	if err := c.publishes(ctx); err != nil {
 		return nil, err
