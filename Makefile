@@ -21,7 +21,7 @@ FUZZ     := ./internal/content:FuzzReadTimes ./internal/content:FuzzProjectYAML 
             ./internal/content:FuzzNotes ./internal/links:FuzzLoad ./internal/render:FuzzMarkdown
 FUZZTIME ?= 10000x
 
-.PHONY: run test fuzz build lint cross bench bench-compare bench-deps clean tools deps
+.PHONY: run test fuzz build lint cross bench bench-compare bench-smoke bench-deps clean tools deps
 
 ## run: publish the demo records in site/ to public/ and print each link
 run:
@@ -89,5 +89,10 @@ bench-deps:
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends hugo rclone awscli time; \
 	fi
 
+## bench-smoke: every step of bench-compare once on a few links (CI runs
+## it; its timings mean nothing)
+bench-smoke: tools bench-deps
+	$(GO) run ./scripts/benchcompare -smoke
+
 clean:
-	rm -rf bin public .vitrine bench.out
+	rm -rf bin public .vitrine bench.out bench-compare.md
