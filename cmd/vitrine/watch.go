@@ -102,15 +102,18 @@ func (a *app) republish(ctx context.Context, cfg *config.Config, projects []stri
 }
 
 // changedProjects returns the slugs of the projects whose records are all
-// that changed, or nil when a change may reach further (the config, the
-// theme, the imports, a project folder added or removed, a links.yaml,
-// whose entries other projects' links are checked against) or when there
-// is no change, at the start: then every link is published.
+// that changed, or nil when a change may reach further or when there is no
+// change, at the start: then every link is published. Further reach: the
+// config, the theme, the imports, a project folder added or removed, a
+// links.yaml (other projects' links are checked against its ids), and a
+// project.yaml while there are imports (its names route their rows).
 func changedProjects(cfg *config.Config, changed []string) []string {
-	projects, err := filepath.Abs(filepath.Join(cfg.Path(cfg.Content), "projects"))
+	content, err := filepath.Abs(cfg.Path(cfg.Content))
 	if err != nil || len(changed) == 0 {
 		return nil
 	}
+	projects := filepath.Join(content, "projects")
+	imports, _ := os.ReadDir(filepath.Join(content, site.ImportsDir))
 	var slugs []string
 	for _, p := range changed {
 		rel, err := filepath.Rel(projects, p)
@@ -118,7 +121,10 @@ func changedProjects(cfg *config.Config, changed []string) []string {
 			return nil
 		}
 		parts := strings.Split(filepath.ToSlash(rel), "/")
-		if len(parts) < 2 || parts[0] == ".." || rel == filepath.Join(parts[0], "links.yaml") {
+		if len(parts) < 2 || parts[0] == ".." {
+			return nil
+		}
+		if top := parts[1]; len(parts) == 2 && (top == "links.yaml" || top == "project.yaml" && len(imports) > 0) {
 			return nil
 		}
 		if !slices.Contains(slugs, parts[0]) {

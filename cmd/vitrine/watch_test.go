@@ -8,11 +8,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/vitrine/vitrine/internal/benchsite"
+	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/safefile"
 	"github.com/vitrine/vitrine/internal/site/sitetest"
 	"github.com/vitrine/vitrine/internal/syncbuf"
@@ -171,7 +173,7 @@ func TestWatchPublishesTheChangedProject(t *testing.T) {
 		return filepath.Join(folder, "public", "p", ids[sitetest.Slug(i)][0], "index.html")
 	}
 	w := startWatch(t, folder)
-	waitFor(t, "the first publish", patience, contains(page(2), "Renovierung"))
+	waitFor(t, "the first publish", patience, func() bool { return strings.Contains(w.stdout.String(), "Published to") })
 	// A page of project 1 damaged behind vitrine's back: a full publish
 	// repairs it, one limited to project 0 does not look at it.
 	sitetest.WriteFile(t, page(1), "damaged")
@@ -199,6 +201,41 @@ func TestWatchPublishesTheChangedProject(t *testing.T) {
 		return errors.Is(err, fs.ErrNotExist)
 	})
 	waitFor(t, "the damaged page to be repaired", patience, contains(page(1), "Renovierung"))
+}
+
+// TestChangedProjects checks which saves publish only their projects.
+func TestChangedProjects(t *testing.T) {
+	folder := t.TempDir()
+	sitetest.Write(t, folder, sitetest.Options{Projects: 2})
+	cfg, err := config.Load(filepath.Join(folder, "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	projects := filepath.Join(folder, "site", "projects")
+	a, b := filepath.Join(projects, sitetest.Slug(0)), filepath.Join(projects, sitetest.Slug(1))
+	for _, c := range []struct {
+		changed []string
+		want    []string
+	}{
+		{nil, nil}, // the first publish
+		{[]string{filepath.Join(a, "notes", "x.md")}, []string{sitetest.Slug(0)}},
+		{[]string{filepath.Join(a, "times.csv"), filepath.Join(b, "photos", "p.jpg"), filepath.Join(a, "project.yaml")},
+			[]string{sitetest.Slug(0), sitetest.Slug(1)}},
+		{[]string{filepath.Join(a, "notes", "x.md"), filepath.Join(b, "links.yaml")}, nil},
+		{[]string{filepath.Join(projects, "p09999")}, nil}, // a folder added or removed
+		{[]string{filepath.Join(folder, "config.yaml")}, nil},
+		{[]string{filepath.Join(folder, "site", "imports", "zeiten.csv")}, nil},
+		{[]string{filepath.Join(folder, "theme", "page.html")}, nil},
+	} {
+		if got := changedProjects(cfg, c.changed); !slices.Equal(got, c.want) {
+			t.Errorf("changedProjects(%q) = %q, want %q", c.changed, got, c.want)
+		}
+	}
+	// With imports, a project.yaml routes their rows: every project.
+	sitetest.WriteFile(t, filepath.Join(folder, "site", "imports", "zeiten.csv"), "Datum;Projekt;Stunden\n")
+	if got := changedProjects(cfg, []string{filepath.Join(a, "project.yaml")}); got != nil {
+		t.Errorf("project.yaml with imports publishes only %q", got)
+	}
 }
 
 // noTempFiles fails if a file that was being written is left behind.
