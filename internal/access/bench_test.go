@@ -19,15 +19,11 @@ func BenchmarkFilter(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	dirs, err := filepath.Glob(filepath.Join(s.Vitrine(), "site", "projects", "*"))
-	if err != nil || len(dirs) != 1 {
-		b.Fatalf("want one project folder, got %v, %v", dirs, err)
-	}
-	p, err := content.Load(context.Background(), dirs[0])
+	p, err := content.Load(context.Background(), s.Project(0))
 	if err != nil {
 		b.Fatal(err)
 	}
-	f, err := links.Load(filepath.Join(dirs[0], "links.yaml"))
+	f, err := links.Load(filepath.Join(s.Project(0), "links.yaml"))
 	if err != nil {
 		b.Fatal(err)
 	}

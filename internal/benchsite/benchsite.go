@@ -50,6 +50,14 @@ type Site struct {
 // Vitrine is the folder of the vitrine records and config.yaml.
 func (s *Site) Vitrine() string { return filepath.Join(s.Dir, VitrineDir) }
 
+// Project is the folder of the records of project i.
+func (s *Site) Project(i int) string {
+	return filepath.Join(s.Vitrine(), "site", "projects", slug(i))
+}
+
+// slug names project i.
+func slug(i int) string { return fmt.Sprintf("b%06d", i) }
+
 // Hugo is the folder of the Hugo site.
 func (s *Site) Hugo() string { return filepath.Join(s.Dir, HugoDir) }
 
@@ -119,7 +127,7 @@ func newProject(i int, id string) *project {
 	start := time.Date(2024, 3, 4, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 7*(i%26))
 	return &project{
 		i:       i,
-		slug:    fmt.Sprintf("b%06d", i),
+		slug:    slug(i),
 		id:      id,
 		number:  fmt.Sprintf("B-%06d", i),
 		start:   start,

@@ -20,11 +20,7 @@ func benchFolder(b *testing.B) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	dirs, err := filepath.Glob(filepath.Join(s.Vitrine(), "site", "projects", "*"))
-	if err != nil || len(dirs) != 1 {
-		b.Fatalf("want one project folder, got %v, %v", dirs, err)
-	}
-	return dirs[0]
+	return s.Project(0)
 }
 
 // BenchmarkLoad reads one project folder: project.yaml, times.csv and the
