@@ -115,7 +115,8 @@ func Run(ctx context.Context, store storage.Store, records []Record, renderLink 
 // Plan.TooManyMissing) unless opts.Force is set. The Job it returns is
 // never nil, so that its Summary tells what was done also after an error.
 func Start(ctx context.Context, store storage.Store, records []Record, opts Options) (*Job, error) {
-	j := &Job{a: &applier{store: store, opts: opts, sum: &Summary{}, changed: map[string]bool{}}}
+	j := &Job{a: &applier{store: store, opts: opts, sum: &Summary{}, changed: map[string]bool{},
+		markers: &markerWatch{store: store, prefix: opts.Prefix}}}
 	var list []storage.ObjectInfo
 	var err error
 	if opts.Only != nil {
@@ -270,6 +271,7 @@ type applier struct {
 	mu      sync.Mutex // guards sum and changed, and serialises Event
 	sum     *Summary
 	changed map[string]bool // link folders written or deleted in
+	markers *markerWatch
 }
 
 // attempt records the link folders of keys as changed before a request
@@ -454,11 +456,12 @@ func (a *applier) upload(ctx context.Context, batch []Upload, slots chan struct{
 	return g.Wait()
 }
 
-// purgeIfRevoked reads the marker of link id from storage and, when it is
-// there, deletes every object of the link and reports it skipped.
+// purgeIfRevoked asks storage for the marker of link id (markerWatch) and,
+// when it is there, deletes every object of the link and reports it
+// skipped.
 func (a *applier) purgeIfRevoked(ctx context.Context, id string) (bool, error) {
-	marker, err := a.store.List(ctx, MarkerKey(a.opts.Prefix, id))
-	if err != nil || len(marker) == 0 {
+	marked, err := a.markers.revoked(ctx, id)
+	if err != nil || !marked {
 		return false, err
 	}
 	a.skip(id)
