@@ -42,7 +42,10 @@ type options struct {
 	// builds skips the publishing: 50,000 links build in minutes, while
 	// uploading them with every tool takes hours.
 	builds bool
-	out    string
+	// hugoMax is the most links Hugo is asked to build: it holds every
+	// page in memory, 5 GB for 10,000 of them.
+	hugoMax int
+	out     string
 }
 
 func main() {
@@ -75,6 +78,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.versitygw, "versitygw", os.Getenv("VITRINE_VERSITYGW"), "versitygw binary (default: $VITRINE_VERSITYGW, else .tools/versitygw; make tools installs it)")
 	fs.BoolVar(&o.smoke, "smoke", false, fmt.Sprintf("check every step once on %d links; timings mean nothing", smokeLinks))
 	fs.BoolVar(&o.builds, "builds", false, "measure the builds only, no publishing")
+	fs.IntVar(&o.hugoMax, "hugo-max", 20000, "build with Hugo only up to this many links (it needs about 0.5 MB of memory per page)")
 	fs.StringVar(&o.out, "out", "", "also write the table to this file")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -145,7 +149,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	for _, n := range o.links {
 		fmt.Fprintf(stderr, "%d links\n", n)
 		c := &comparison{
-			vitrine: o.vitrine, runs: o.runs, srv: srv, buildsOnly: o.builds,
+			vitrine: o.vitrine, runs: o.runs, srv: srv, buildsOnly: o.builds, hugoMax: o.hugoMax,
 			dir: filepath.Join(work, fmt.Sprintf("n%d", n)),
 		}
 		c.step = &step{logs: filepath.Join(c.dir, "logs"), env: environ, proxy: srv.proxy, out: stderr}
