@@ -48,6 +48,10 @@ func (a *app) watchSite(ctx context.Context, cfg *config.Config) (*config.Config
 	wctx, retarget := context.WithCancel(ctx)
 	defer retarget()
 	var next *config.Config
+	// full is set until a publish of every link succeeds: a limited one
+	// trusts the markers to mean the revocation was done, and a failed run
+	// may have written a marker without deleting the link's pages.
+	full := true
 	a.printf("Watching %s; publishing to %s on every change. Press Ctrl-C to stop.\n",
 		strings.Join(slices.Concat(watched.dirs, watched.files), ", "), where(cfg))
 	err = watch.Run(wctx, watch.Options{
@@ -67,7 +71,14 @@ func (a *app) watchSite(ctx context.Context, cfg *config.Config) (*config.Config
 				retarget()
 				return
 			}
-			publishing, err = a.republish(ctx, cfg, changedProjects(cfg, changed))
+			var projects []string
+			if !full {
+				projects = changedProjects(cfg, changed)
+			}
+			publishing, err = a.republish(ctx, cfg, projects)
+			if projects == nil || publishing {
+				full = publishing
+			}
 		}
 		switch {
 		case err == nil || ctx.Err() != nil:

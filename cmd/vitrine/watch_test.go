@@ -203,6 +203,38 @@ func TestWatchPublishesTheChangedProject(t *testing.T) {
 	waitFor(t, "the damaged page to be repaired", patience, contains(page(1), "Renovierung"))
 }
 
+// TestWatchAfterAFailedPublish checks that a publish that failed at the
+// storage is followed by a full one, also when the next save is inside one
+// project: the failed run may have marked a link deactivated without
+// deleting its pages, which a limited run would not look at again.
+func TestWatchAfterAFailedPublish(t *testing.T) {
+	folder := t.TempDir()
+	ids := sitetest.Write(t, folder, sitetest.Options{Projects: 2})
+	out := filepath.Join(folder, "public")
+	other := filepath.Join(out, "p", ids[sitetest.Slug(1)][0], "index.html")
+	w := startWatch(t, folder)
+	waitFor(t, "the first publish", patience, func() bool { return strings.Contains(w.stdout.String(), "Published to") })
+	sitetest.WriteFile(t, other, "damaged")
+	// The output folder becomes a link to nowhere: the next publish fails.
+	if err := os.Rename(out, out+".away"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(folder, "nowhere"), out); err != nil {
+		t.Fatal(err)
+	}
+	note := filepath.Join(folder, "site", "projects", sitetest.Slug(0), "notes", "2024-05-14-spachteln.md")
+	sitetest.WriteFile(t, note, "# Spachteln\n\nErster Versuch.\n")
+	waitFor(t, "the failure", patience, func() bool { return strings.Contains(w.stdout.String(), "try again") })
+	if err := os.Remove(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(out+".away", out); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteFile(t, note, "# Spachteln\n\nZweiter Versuch.\n")
+	waitFor(t, "a full publish to repair project 1", patience, contains(other, "Renovierung"))
+}
+
 // TestChangedProjects checks which saves publish only their projects.
 func TestChangedProjects(t *testing.T) {
 	folder := t.TempDir()
