@@ -119,8 +119,10 @@ func (r *Remote) Objects(id string) []storage.ObjectInfo { return r.links[id] }
 // Plan is what a publish does outside the links it renders: revocations
 // first, then (after the uploads) the removal of what is no longer wanted.
 type Plan struct {
-	// Markers are deactivation markers to write, before anything else.
+	// Markers are deactivation markers to write, before anything else,
+	// for the links of Marked.
 	Markers []Change
+	Marked  []string
 	// Revoke deletes the objects of deactivated and expired links; it runs
 	// right after the markers, before any upload.
 	Revoke []Change
@@ -152,6 +154,7 @@ func PlanLinks(records []Record, remote *Remote, keepMissing bool) *Plan {
 	revoke := func(id, reason string) {
 		if !remote.Revoked(id) {
 			p.Markers = append(p.Markers, Change{Key: MarkerKey(remote.prefix, id), Reason: ReasonMarker})
+			p.Marked = append(p.Marked, id)
 		}
 		for _, o := range remote.links[id] {
 			p.Revoke = append(p.Revoke, Change{Key: o.Key, Reason: reason})

@@ -207,3 +207,38 @@ func TestForeignFilesStopTheRun(t *testing.T) {
 		t.Fatalf("after the refusal: %q", got)
 	}
 }
+
+// sneaky uploads a page into the folder of link id right before the
+// marker of id is written: what another vitrine with older records does
+// when it uploads after this run listed the storage and checks for the
+// marker before it is there.
+type sneaky struct {
+	storage.Store
+	id string
+}
+
+func (s *sneaky) Put(ctx context.Context, key string, body io.Reader, m storage.Meta) error {
+	if key == MarkerKey("p", s.id) {
+		if err := s.Store.Put(ctx, "p/"+s.id+"/photos/new.jpg", strings.NewReader("late"), storage.Meta{}); err != nil {
+			return err
+		}
+	}
+	return s.Store.Put(ctx, key, body, m)
+}
+
+// TestRevocationDeletesWhatCameMeanwhile checks that a publish that
+// deactivates a link deletes also what was uploaded for it after the
+// publish listed the storage and before it wrote the marker.
+func TestRevocationDeletesWhatCameMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	store := dir.New(t.TempDir())
+	if _, err := Run(ctx, store, []Record{{ID: idA, Active: true}}, site{idA: {"a.jpg"}}.render, opts()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, &sneaky{Store: store, id: idA}, []Record{{ID: idA, Reason: ReasonDeactivated}}, site{}.render, opts()); err != nil {
+		t.Fatal(err)
+	}
+	if left := listKeys(t, store, "p/"+idA+"/"); len(left) > 0 {
+		t.Errorf("a deactivated link keeps %q", left)
+	}
+}

@@ -242,7 +242,36 @@ func (a *applier) revoke(ctx context.Context, plan *Plan) error {
 			return err
 		}
 	}
-	return a.delete(ctx, plan.Revoke)
+	gone, err := a.uploadedMeanwhile(ctx, plan)
+	if err != nil {
+		return err
+	}
+	return a.delete(ctx, append(gone, plan.Revoke...))
+}
+
+// uploadedMeanwhile lists again the folders of the links just marked and
+// returns what they hold beyond the plan: another vitrine with older records
+// may have uploaded a page after this run's listing and checked for the
+// marker before it was written; it is deleted here, as Revoke does.
+func (a *applier) uploadedMeanwhile(ctx context.Context, plan *Plan) ([]Change, error) {
+	planned := make(map[string]bool, len(plan.Revoke))
+	for _, c := range plan.Revoke {
+		planned[c.Key] = true
+	}
+	var gone []Change
+	for _, id := range plan.Marked {
+		objs, err := a.store.List(ctx, a.opts.Prefix+"/"+id+"/")
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range objs {
+			if !planned[o.Key] {
+				gone = append(gone, Change{Key: o.Key, Reason: ReasonRevoked})
+			}
+		}
+	}
+	a.plan(OpDelete, gone)
+	return gone, nil
 }
 
 // skip records that active link id is not published because storage marks
