@@ -17,9 +17,12 @@ import (
 type markerWatch struct {
 	store  storage.Store
 	prefix string
-	mu     sync.Mutex
-	next   *markerList // the listing that the next question waits for
-	busy   bool        // a listing is under way
+	// one asks for each link's own marker instead: with more markers than
+	// one listing returns, every shared answer would cost several.
+	one  bool
+	mu   sync.Mutex
+	next *markerList // the listing that the next question waits for
+	busy bool        // a listing is under way
 }
 
 // markerList is one listing of the markers, done when done is closed.
@@ -31,6 +34,10 @@ type markerList struct {
 
 // revoked reports whether storage holds the marker of link id.
 func (w *markerWatch) revoked(ctx context.Context, id string) (bool, error) {
+	if w.one {
+		list, err := w.store.List(ctx, MarkerKey(w.prefix, id))
+		return len(list) > 0, err
+	}
 	w.mu.Lock()
 	if w.next == nil {
 		w.next = &markerList{done: make(chan struct{})}

@@ -2,6 +2,8 @@ package publish
 
 import (
 	"context"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -47,4 +49,50 @@ func TestMarkersListedForManyLinks(t *testing.T) {
 		t.Errorf("%d listings for %d links, want far fewer than two per link", n, len(records))
 	}
 	t.Logf("%d listings for %d links", store.n.Load(), len(records))
+}
+
+// TestManyMarkersAskedOneByOne checks that with more markers than one
+// listing returns, each link asks for its own marker, which one request
+// answers, rather than for all of them, which would take several.
+func TestManyMarkersAskedOneByOne(t *testing.T) {
+	ctx := context.Background()
+	inner := dir.New(t.TempDir())
+	for range 1000 {
+		if err := inner.Put(ctx, MarkerKey("p", uuid.NewString()), strings.NewReader(""), markerMeta); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store := &prefixCounter{Store: inner}
+	if _, err := Run(ctx, store, []Record{{ID: idA, Active: true}}, site{}.render, opts()); err != nil {
+		t.Fatal(err)
+	}
+	if n := store.count("p/" + markerDir); n != 0 {
+		t.Errorf("%d listings of every marker for one link, want none", n)
+	}
+	if n := store.count(MarkerKey("p", idA)); n != 2 {
+		t.Errorf("%d listings of the link's marker, want 2 (before and after its page)", n)
+	}
+}
+
+// prefixCounter counts the listings by prefix.
+type prefixCounter struct {
+	storage.Store
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (c *prefixCounter) List(ctx context.Context, prefix string) ([]storage.ObjectInfo, error) {
+	c.mu.Lock()
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	c.n[prefix]++
+	c.mu.Unlock()
+	return c.Store.List(ctx, prefix)
+}
+
+func (c *prefixCounter) count(prefix string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[prefix]
 }

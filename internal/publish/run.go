@@ -128,6 +128,8 @@ func Start(ctx context.Context, store storage.Store, records []Record, opts Opti
 		return j, err
 	}
 	j.remote = NewRemote(opts.Prefix, list)
+	// A listing returns 1000 keys (S3's page).
+	j.a.markers.one = len(j.remote.markers) >= 1000
 	if hr, ok := store.(storage.HeaderReader); ok {
 		j.a.headers = hr
 		// A partial listing cannot tell what the manifest should hold
