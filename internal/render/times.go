@@ -142,24 +142,28 @@ func timesPage(loc *locale, t *access.Times) (*timesData, error) {
 	return td, err
 }
 
-// entryRows writes the rows of the entries table, each cell escaped for
-// the text of an element as html/template would: what the built-in theme
-// wrote with a range over Entries, byte for byte.
+// htmlText escapes text for the text of an element or a quoted attribute
+// as html/template does, "+" included (template.HTMLEscape leaves it).
+var htmlText = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
+// entryRows writes the rows of the entries table, each cell escaped as
+// html/template would: what the built-in theme wrote with a range over
+// Entries, byte for byte.
 func entryRows(entries []entryData, showEmployee bool) template.HTML {
 	var b strings.Builder
 	cell := func(class, text string) {
 		b.WriteString(`<td class="`)
 		b.WriteString(class)
 		b.WriteString(`">`)
-		template.HTMLEscape(&b, []byte(text))
+		htmlText.WriteString(&b, text)
 		b.WriteString(`</td>`)
 	}
 	for _, e := range entries {
 		b.WriteString(`
 <tr><td class="day"><time datetime="`)
-		template.HTMLEscape(&b, []byte(e.Date.String()))
+		htmlText.WriteString(&b, e.Date.String())
 		b.WriteString(`">`)
-		template.HTMLEscape(&b, []byte(e.DateText))
+		htmlText.WriteString(&b, e.DateText)
 		b.WriteString(`</time></td>`)
 		if showEmployee {
 			cell("who", e.Employee)

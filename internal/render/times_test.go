@@ -107,7 +107,7 @@ func TestEntryRowsAsTemplate(t *testing.T) {
 	loop := template.Must(template.New("").Parse(
 		`{{- range .Entries}}` + "\n" + `<tr><td class="day"><time datetime="{{.Date}}">{{.DateText}}</time></td>{{if $.ShowEmployee}}<td class="who">{{.Employee}}</td>{{end}}<td class="what">{{.Activity}}</td><td class="note">{{.Note}}</td><td class="num">{{.HoursText}}</td></tr>` + "\n" + `{{- end}}`))
 	entries := []entryData{
-		{Date: date(2024, 5, 3), DateText: "03.05.2024", HoursText: "7,5 Std.", Employee: "Anna <b>", Activity: `"Abbruch" & 'Entsorgung'`, Note: "a\x00b <script>alert(1)</script>"},
+		{Date: date(2024, 5, 3), DateText: "03.05.2024", HoursText: "7,5 Std.", Employee: "Anna <b>", Activity: `"Abbruch" & 'Entsorgung' + 1`, Note: "a\x00b <script>alert(1)</script>"},
 		{Date: date(2024, 5, 6), DateText: "Mo <6.5.>", HoursText: "8 Std.", Activity: "Übergabe", Note: "=HYPERLINK(\"http://x\")"},
 	}
 	for _, show := range []bool{true, false} {

@@ -120,8 +120,12 @@ func Link(ctx context.Context, src, name string, check func(io.Reader) error) er
 			return err
 		}
 		defer f.Close()
-		if info, err = f.Stat(); err != nil {
+		// A link to a symbolic link is one, whatever Open follows.
+		if info, err = os.Lstat(tmp); err != nil {
 			return err
+		}
+		if !info.Mode().IsRegular() {
+			return fmt.Errorf("%s is not a regular file", src)
 		}
 		return check(f)
 	}()

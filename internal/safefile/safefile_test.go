@@ -136,8 +136,19 @@ func TestLink(t *testing.T) {
 			t.Error("name is not a link to src")
 		}
 	}
+	// A symbolic link as src is never linked in: name would become one.
+	sym := filepath.Join(dir, "sym")
+	if err := os.Symlink(src, sym); err != nil {
+		t.Fatal(err)
+	}
+	if err := Link(context.Background(), sym, name, func(io.Reader) error { return nil }); err == nil {
+		t.Error("a symbolic link was linked in")
+	}
+	if info, err := os.Lstat(name); err != nil || !info.Mode().IsRegular() {
+		t.Errorf("name is %v, %v after linking a symbolic link", info, err)
+	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("folder holds %d entries, want src and name", len(entries))
+	if len(entries) != 3 {
+		t.Errorf("folder holds %d entries, want src, name and sym", len(entries))
 	}
 }
