@@ -86,7 +86,7 @@ func replace(ctx context.Context, name string, perm fs.FileMode, durable bool, w
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	if durable {
-		return syncDir(filepath.Dir(name))
+		return SyncDir(filepath.Dir(name))
 	}
 	return nil
 }
@@ -147,10 +147,10 @@ func Link(ctx context.Context, src, name string, check func(io.Reader) error) er
 	return nil
 }
 
-// syncDir makes a rename in dir durable. Some file systems cannot sync a
-// folder and say so with EINVAL; the rename is then as durable as they
-// allow.
-func syncDir(dir string) error {
+// SyncDir makes a rename or removal in dir durable. Some file systems
+// cannot sync a folder and say so with EINVAL; the change is then as
+// durable as they allow.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("sync %s: %w", dir, err)

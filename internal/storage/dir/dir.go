@@ -204,13 +204,14 @@ func hashFile(p string) (storage.ObjectInfo, error) {
 
 // Put writes body through a temporary file renamed over key, so that a
 // reader or a killed process sees the old file or the new one, never a
-// part; content it wrote before under another key becomes a hard link to
-// that file (see Store.twins). Only vitrine's own keys (a segment
-// beginning with "_": markers, the manifest) are synced to survive a power
-// cut: a published file torn by one is found by the next publish, which
-// hashes every file it lists, and written again, while a sync per file
-// would cost a publish of ten thousand links most of its time. A symbolic
-// link at key is replaced, not written through.
+// part; new content it wrote before under another key becomes a hard link
+// to that file (see Store.twins). Only vitrine's own keys (a segment
+// beginning with "_": markers, the manifest) and files that replace
+// another are synced to survive a power cut: a new file torn by one is
+// found by the next publish, which hashes every file it lists, and written
+// again, while a sync per file would cost a publish of ten thousand links
+// most of its time. A symbolic link at key is replaced, not written
+// through.
 func (s *Store) Put(ctx context.Context, key string, body io.Reader, meta storage.Meta) error {
 	name, err := s.file(key, false)
 	if err != nil {
@@ -223,22 +224,22 @@ func (s *Store) Put(ctx context.Context, key string, body io.Reader, meta storag
 		}
 		return fmt.Errorf("put %s: %w", key, err)
 	}
+	copyBody := func(w io.Writer) error {
+		_, err := io.Copy(w, contextReader{ctx, body})
+		return err
+	}
 	// Published files are meant to be served, so readable by all.
-	if own(key) {
-		return safefile.WriteSync(ctx, name, 0o644, func(w io.Writer) error {
-			_, err := io.Copy(w, contextReader{ctx, body})
-			return err
-		})
+	if _, err := os.Lstat(name); own(key) || err == nil {
+		// vitrine's own keys must survive a power cut, and so must a
+		// replaced page: the old one may show a section just hidden.
+		return safefile.WriteSync(ctx, name, 0o644, copyBody)
 	}
 	tk := twinKey{meta.MD5, meta.Size}
 	linked, err := s.linkTwin(ctx, tk, name, body)
 	if linked || err != nil {
 		return err
 	}
-	err = safefile.Write(ctx, name, 0o644, func(w io.Writer) error {
-		_, err := io.Copy(w, contextReader{ctx, body})
-		return err
-	})
+	err = safefile.Write(ctx, name, 0o644, copyBody)
 	if err == nil && tk.md5 != "" {
 		s.twins.Store(tk, name)
 	}
@@ -367,6 +368,13 @@ func (s *Store) Delete(ctx context.Context, keys []string) error {
 		p := s.path(d)
 		if info, err := os.Lstat(p); err == nil && info.IsDir() {
 			_ = os.Remove(p)
+		}
+	}
+	// What is deleted is a deactivated link or a hidden section's file:
+	// it must not come back after a power cut.
+	for _, d := range order {
+		if err := safefile.SyncDir(s.path(d)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("delete: %w", err)
 		}
 	}
 	return nil
