@@ -276,3 +276,30 @@ func TestManifestSize(t *testing.T) {
 		t.Fatalf("a manifest of 12,000 objects takes %d bytes, want at most 250,000", n)
 	}
 }
+
+// unreadableManifest is a headerStore whose manifest cannot be read.
+type unreadableManifest struct{ *headerStore }
+
+func (s unreadableManifest) Open(ctx context.Context, key string) (io.ReadCloser, error) {
+	if key == ManifestKey("p") {
+		return nil, errInjected
+	}
+	return s.headerStore.Open(ctx, key)
+}
+
+// TestRevocationBeforeTheManifest checks that a manifest that cannot be
+// read stops the run only after its revocations are done.
+func TestRevocationBeforeTheManifest(t *testing.T) {
+	ctx := context.Background()
+	hs := newHeaderStore(t)
+	if _, err := Run(ctx, hs, []Record{{ID: idA, Active: true}, {ID: idB, Active: true}}, site{}.render, opts()); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Run(ctx, unreadableManifest{hs}, []Record{{ID: idA, Reason: ReasonDeactivated}, {ID: idB, Active: true}}, site{}.render, opts())
+	if !errors.Is(err, errInjected) {
+		t.Fatalf("Run = %v, want the manifest's error", err)
+	}
+	if left := listKeys(t, hs, "p/"+idA+"/"); len(left) > 0 {
+		t.Errorf("the deactivated link keeps %q", left)
+	}
+}

@@ -130,6 +130,12 @@ func Start(ctx context.Context, store storage.Store, records []Record, opts Opti
 	j.remote = NewRemote(opts.Prefix, list)
 	// A listing returns 1000 keys (S3's page).
 	j.a.markers.one = len(j.remote.markers) >= 1000
+	j.plan = PlanLinks(records, j.remote, opts.KeepMissing || opts.Only != nil)
+	if err := j.a.revoke(ctx, j.plan); err != nil {
+		return j, err
+	}
+	// The manifest is read after the revocations, which nothing may hold
+	// up, not even a manifest that cannot be read.
 	if hr, ok := store.(storage.HeaderReader); ok {
 		j.a.headers = hr
 		// A partial listing cannot tell what the manifest should hold
@@ -140,11 +146,10 @@ func Start(ctx context.Context, store storage.Store, records []Record, opts Opti
 				return j, err
 			}
 			j.a.ledger = newLedger(j.remote, m)
+			for _, c := range j.plan.Revoke {
+				j.a.ledger.forget(c.Key)
+			}
 		}
-	}
-	j.plan = PlanLinks(records, j.remote, opts.KeepMissing || opts.Only != nil)
-	if err := j.a.revoke(ctx, j.plan); err != nil {
-		return j, err
 	}
 	if j.plan.TooManyMissing() && !opts.Force {
 		return j, fmt.Errorf("%w: %s; check `content:` and `prefix:` in the config, or run with --force to delete them",
