@@ -11,9 +11,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/vitrine/vitrine/internal/cache"
 	"github.com/vitrine/vitrine/internal/config"
@@ -120,11 +123,24 @@ func Open(cfg *config.Config) (*Site, error) {
 	}
 	s := &Site{Config: cfg, Cache: cache.New(cfg.Path(".vitrine"), ""), byID: map[string]ref{},
 		refused: map[string]*problem.Problem{}, ambiguous: map[string]bool{}, incomplete: len(probs) > 0}
-	for _, slug := range slugs {
+	// Ten thousand links.yaml files are read on every run, also the
+	// watch's after one save: on every core.
+	projects := make([]*Project, len(slugs))
+	errs := make([]error, len(slugs))
+	var g errgroup.Group
+	g.SetLimit(2 * runtime.GOMAXPROCS(0))
+	for i, slug := range slugs {
 		p := &Project{Slug: slug, Dir: filepath.Join(root, "projects", slug)}
+		projects[i] = p
+		g.Go(func() error {
+			p.Links, errs[i] = links.Load(p.LinksPath())
+			return nil
+		})
+	}
+	g.Wait() // each error is in errs, in the order of the slugs
+	for i, p := range projects {
 		s.dirs = append(s.dirs, p.Dir)
-		p.Links, err = links.Load(p.LinksPath())
-		if err != nil {
+		if err := errs[i]; err != nil {
 			if !probs.Add(err) {
 				return nil, err
 			}
