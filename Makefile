@@ -21,7 +21,7 @@ FUZZ     := ./internal/content:FuzzReadTimes ./internal/content:FuzzProjectYAML 
             ./internal/content:FuzzNotes ./internal/links:FuzzLoad ./internal/render:FuzzMarkdown
 FUZZTIME ?= 10000x
 
-.PHONY: run test fuzz build lint cross bench bench-compare bench-smoke bench-deps clean tools deps
+.PHONY: run test fuzz build lint cross dist bench bench-compare bench-smoke bench-deps clean tools deps
 
 ## run: publish the demo records in site/ to public/ and print each link
 run:
@@ -74,6 +74,12 @@ cross:
 bench: tools
 	$(GO) test -run '^$$' -bench . -benchmem -count=6 ./... | tee bench.out
 
+## dist: release archives of vitrine for Windows (zip), macOS and Linux on
+## amd64 and arm64, with the README and a sample config, into $(DIST)
+DIST ?= dist
+dist:
+	$(GO) run ./scripts/dist -out $(DIST) -version $(VERSION)
+
 ## bench-compare: vitrine against Hugo, rclone and aws on N generated links
 ## (N=1000,10000 for several sizes), best of RUNS; the table goes to
 ## bench-compare.md. scripts/benchcompare -h tells more.
@@ -95,4 +101,4 @@ bench-smoke: tools bench-deps
 	$(GO) run ./scripts/benchcompare -smoke
 
 clean:
-	rm -rf bin public .vitrine bench.out bench-compare.md
+	rm -rf bin public .vitrine bench.out bench-compare.md dist
