@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // scaffold is what vitrine init writes: a config and one example project.
@@ -64,7 +65,21 @@ func cmdInit(_ context.Context, a *app, args []string) error {
 	if err != nil {
 		return fmt.Errorf("init %s: %w", target, err)
 	}
-	a.printf("Created %s and an example project in %s.\nNext: edit config.yaml, then vitrine link create beispiel && vitrine publish\n",
-		filepath.Join(target, "config.yaml"), filepath.Join(target, "site", "projects", "beispiel"))
+	next := "edit config.yaml"
+	if target != "." {
+		// Every later command reads config.yaml from the folder it runs in.
+		next = "cd " + shellWord(target) + ", " + next
+	}
+	a.printf("Created %s and an example project in %s.\nNext: %s, then vitrine link create beispiel && vitrine publish\n",
+		filepath.Join(target, "config.yaml"), filepath.Join(target, "site", "projects", "beispiel"), next)
 	return nil
+}
+
+// shellWord quotes a folder name for a command line when it needs it, as
+// "Mein Büro" does in every shell the office may use.
+func shellWord(s string) string {
+	if strings.ContainsAny(s, " \t'\"&;|<>()$`") {
+		return `"` + s + `"`
+	}
+	return s
 }
