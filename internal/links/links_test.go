@@ -181,7 +181,7 @@ func TestEditSections(t *testing.T) {
 		{"hide beats show", nil, []string{"team"}, []string{"team"}, "overview,times,photos"},
 		{"spaces trimmed", nil, []string{" team "}, nil, "overview,times,photos,team"},
 		{"unknown in set", []string{"prices"}, nil, nil, "error"},
-		{"unknown in show", nil, []string{"Photos"}, nil, "error"},
+		{"unknown in show", nil, []string{"gallery"}, nil, "error"},
 		{"unknown in hide", nil, nil, []string{"internal"}, "error"},
 	}
 	for _, tt := range tests {

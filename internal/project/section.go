@@ -3,6 +3,8 @@ package project
 import (
 	"fmt"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Section is one part of the customer page that a link may permit.
@@ -30,17 +32,59 @@ var AllSections = []Section{
 // ErrUnknownSection is wrapped by ParseSections for an id that is not a section.
 var ErrUnknownSection = fmt.Errorf("unknown section")
 
-// ParseSections parses section ids, rejecting unknown ones with an error that
-// lists the valid ids. The result is de-duplicated and in page order.
+// SectionNames are the sections' names in each page language, as the
+// desk's switches and the customer page show them. The office may type
+// them wherever vitrine takes a section (SPEC §9).
+var SectionNames = map[string]map[Section]string{
+	"de": {
+		SectionOverview: "Übersicht", SectionProgress: "Fortschritt", SectionTimes: "Zeiten",
+		SectionSchedule: "Termine", SectionNotes: "Berichte", SectionPhotos: "Fotos",
+		SectionFiles: "Dokumente", SectionTeam: "Team", SectionCosts: "Kosten",
+	},
+	"en": {
+		SectionOverview: "Overview", SectionProgress: "Progress", SectionTimes: "Times",
+		SectionSchedule: "Schedule", SectionNotes: "Reports", SectionPhotos: "Photos",
+		SectionFiles: "Documents", SectionTeam: "Team", SectionCosts: "Costs",
+	},
+}
+
+// ParseSection returns the section that name means: its id, or its name
+// in a page language, in any case, with umlauts typed or written out
+// (uebersicht), composed or decomposed as a Mac writes them.
+func ParseSection(name string) (Section, bool) {
+	key := sectionKey(name)
+	for _, s := range AllSections {
+		if key == string(s) {
+			return s, true
+		}
+		for _, names := range SectionNames {
+			if key == sectionKey(names[s]) {
+				return s, true
+			}
+		}
+	}
+	return "", false
+}
+
+// umlauts are the ways of writing ä, ö, ü and ß without them.
+var umlauts = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
+
+func sectionKey(s string) string {
+	return umlauts.Replace(strings.ToLower(norm.NFC.String(strings.TrimSpace(s))))
+}
+
+// ParseSections parses section ids or names (ParseSection), rejecting
+// unknown ones with an error that lists the valid ones. The result is
+// de-duplicated and in page order.
 func ParseSections(ids []string) ([]Section, error) {
 	seen := map[Section]bool{}
 	for _, id := range ids {
-		s := Section(strings.TrimSpace(id))
-		if s == "" {
+		if strings.TrimSpace(id) == "" {
 			continue
 		}
-		if !s.Valid() {
-			return nil, fmt.Errorf("%w %q: valid sections are %s", ErrUnknownSection, id, SectionList())
+		s, ok := ParseSection(id)
+		if !ok {
+			return nil, fmt.Errorf("%w %q: valid sections are %s; in German %s", ErrUnknownSection, id, SectionList(), germanList())
 		}
 		seen[s] = true
 	}
@@ -51,6 +95,14 @@ func ParseSections(ids []string) ([]Section, error) {
 		}
 	}
 	return out, nil
+}
+
+func germanList() string {
+	names := make([]string, len(AllSections))
+	for i, s := range AllSections {
+		names[i] = strings.ToLower(SectionNames["de"][s])
+	}
+	return strings.Join(names, ", ")
 }
 
 // Valid reports whether s is a known section id.
