@@ -12,7 +12,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/vitrine/vitrine/internal/problem"
+	"github.com/vitrine/vitrine/internal/safefile"
 )
 
 // folder is a project folder opened as an os.Root. Every read goes through
@@ -185,7 +188,35 @@ func (f *folder) list(dir string) ([]entry, error) {
 			out = append(out, entry{name: name, size: info.Size()})
 		}
 	}
+	problems = append(problems, f.clashes(dir, out)...)
 	return out, errOf(problems)
+}
+
+// clashes reports the files of dir whose names differ only in case or in
+// how an umlaut is encoded (NFC as Windows writes it, NFD as macOS does):
+// Windows and macOS take them for one file, so copying the records there,
+// or publishing to a folder there, would keep only one of them.
+func (f *folder) clashes(dir string, entries []entry) problem.List {
+	var problems problem.List
+	seen := make(map[string]string, len(entries)) // folded name → name
+	for _, e := range entries {
+		key := strings.ToLower(norm.NFC.String(e.name))
+		first, ok := seen[key]
+		if !ok {
+			seen[key] = e.name
+			continue
+		}
+		how := "only in upper and lower case"
+		if norm.NFC.String(first) == norm.NFC.String(e.name) {
+			how = "only in how an umlaut is encoded (a copy from a Mac?)"
+		}
+		problems = append(problems, &problem.Problem{
+			File: f.path(path.Join(dir, e.name)),
+			Msg:  fmt.Sprintf("and %s differ %s, which Windows and macOS take for the same file", first, how),
+			Hint: "rename one of them, or delete the one that is a copy",
+		})
+	}
+	return problems
 }
 
 // fault turns err from accessing rel into a problem when rel is a
@@ -206,16 +237,16 @@ func (f *folder) fault(rel string, err error) error {
 
 // unsafeName says why a file name cannot become part of a published path,
 // or returns "". Control and format characters could hide a name's true
-// form (e.g. right-to-left overrides); a backslash is a separator on
-// Windows.
+// form (e.g. right-to-left overrides); and the name must be a file name
+// on Windows too, where a backslash is a separator.
 func unsafeName(name string) string {
 	if !utf8.ValidString(name) {
 		return "file name is not valid UTF-8"
 	}
 	for _, r := range name {
-		if r == '\\' || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) {
+		if unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) {
 			return fmt.Sprintf("file name contains the character %U", r)
 		}
 	}
-	return ""
+	return safefile.Unportable(name)
 }

@@ -5,6 +5,8 @@ import (
 	"path"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/project"
 )
@@ -20,10 +22,13 @@ func (l *loader) photos(refs []photoRef) ([]project.Photo, error) {
 	if err := l.collect(err); err != nil {
 		return nil, err
 	}
-	present := map[string]bool{} // every file, so a listed HEIC is not also "missing"
+	// present holds every file (so that a listed HEIC is not also
+	// "missing") by its NFC name: project.yaml typed on Windows names
+	// "Küche.jpg" composed, a folder copied from a Mac holds it decomposed.
+	present := map[string]string{}
 	var images []string
 	for _, e := range entries {
-		present[e.name] = true
+		present[norm.NFC.String(e.name)] = e.name
 		ext := strings.ToLower(path.Ext(e.name))
 		if !photoExts[ext] {
 			what := "a file without extension"
@@ -50,17 +55,18 @@ func (l *loader) photos(refs []photoRef) ([]project.Photo, error) {
 		// Only "photos/<name>": no "..", no absolute path, no sub-folder,
 		// so that project.yaml cannot point at a file outside photos/.
 		dir, name := path.Split(r.file)
+		onDisk, found := present[norm.NFC.String(name)]
 		switch {
 		case dir != "photos/" || name == "" || name == "." || name == ".." || strings.HasPrefix(name, ".") || unsafeName(name) != "":
 			bad(fmt.Sprintf("%q is not a file in photos/", r.file), "write the path as photos/vorher.jpg")
-		case listed[name] > 0:
-			bad(fmt.Sprintf("%s is listed twice (first on line %d)", r.file, listed[name]), "keep one entry")
-		case !present[name]:
+		case listed[onDisk] > 0:
+			bad(fmt.Sprintf("%s is listed twice (first on line %d)", r.file, listed[onDisk]), "keep one entry")
+		case !found:
 			bad(fmt.Sprintf("%s does not exist", r.file), "add the photo to photos/ or correct the name (it is case-sensitive)")
 		default:
-			listed[name] = r.line
+			listed[onDisk] = r.line
 			if photoExts[strings.ToLower(path.Ext(name))] {
-				out = append(out, project.Photo{File: r.file, Caption: r.caption, Date: r.date})
+				out = append(out, project.Photo{File: "photos/" + onDisk, Caption: r.caption, Date: r.date})
 			}
 		}
 	}

@@ -83,6 +83,32 @@ func TestLoadMediaProblems(t *testing.T) {
 			"project.yaml":   "name: X\n",
 			"files/a\nb.pdf": "",
 		}, want{"files/a\nb.pdf", 0, "", "U+000A"}},
+		{"name Windows refuses", map[string]string{
+			"project.yaml":     "name: X\n",
+			"files/Frage?.pdf": "",
+		}, want{"files/Frage?.pdf", 0, "", "'?', which Windows does not allow"}},
+		{"device name", map[string]string{
+			"project.yaml":   "name: X\n",
+			"photos/AUX.jpg": "",
+		}, want{"photos/AUX.jpg", 0, "", "device name on Windows"}},
+		{"trailing dot", map[string]string{
+			"project.yaml":   "name: X\n",
+			"files/Angebot.": "",
+		}, want{"files/Angebot.", 0, "", "ends with a dot"}},
+		{"backslash", map[string]string{
+			"project.yaml":      "name: X\n",
+			"files/Plan\\A.pdf": "",
+		}, want{"files/Plan\\A.pdf", 0, "", "'\\'"}},
+		{"names differing in case", map[string]string{
+			"project.yaml":    "name: X\n",
+			"photos/Foto.jpg": "",
+			"photos/foto.JPG": "",
+		}, want{"photos/foto.JPG", 0, "", "and Foto.jpg differ only in upper and lower case, which Windows and macOS take for the same file"}},
+		{"names differing in encoding", map[string]string{
+			"project.yaml":             "name: X\n",
+			"files/\u00dcbergabe.pdf":  "",
+			"files/U\u0308bergabe.pdf": "",
+		}, want{"files/\u00dcbergabe.pdf", 0, "", "differ only in how an umlaut is encoded"}},
 		{"right-to-left override in a name", map[string]string{
 			"project.yaml":                "name: X\n",
 			"files/rechnung\u202Efdp.exe": "",
@@ -216,5 +242,25 @@ func TestLoadRefusesHardLinksToRecords(t *testing.T) {
 			}
 			assertProblem(t, err, want{link, 0, "", "is the same file as " + record + " (a hard link)"})
 		})
+	}
+}
+
+// TestLoadPhotoListedInOtherEncoding checks that project.yaml typed on
+// Windows (NFC) finds a photo of a folder copied from a Mac (NFD), and
+// names the file as it lies on disk, which is what render reads.
+func TestLoadPhotoListedInOtherEncoding(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x")
+	onDisk := "K\u0075\u0308che vorher.jpg"
+	writeTree(t, dir, map[string]string{
+		"project.yaml":     "name: X\nphotos:\n  - { file: photos/K\u00fcche vorher.jpg, caption: Vorher }\n",
+		"photos/" + onDisk: "",
+	})
+	p, err := Load(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []project.Photo{{File: "photos/" + onDisk, Caption: "Vorher"}}
+	if !reflect.DeepEqual(p.Photos, want) {
+		t.Errorf("photos\n%q\nwant\n%q", p.Photos, want)
 	}
 }
