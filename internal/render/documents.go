@@ -9,25 +9,35 @@ import (
 	"path"
 	"strings"
 
+	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/project"
+	"github.com/vitrine/vitrine/internal/safefile"
 )
 
 // documents returns the View's documents as files that stream from the
-// project folder when published.
+// project folder when published. Documents whose published names clash
+// are reported together, as photos are.
 func documents(dir fs.FS, files []project.File) ([]File, error) {
 	out := make([]File, 0, len(files))
+	taken := make(claims, len(files))
+	var problems problem.List
 	for _, f := range files {
 		if err := checkAsset(f.File, "files/"); err != nil {
 			return nil, err
 		}
 		name := f.File
+		p := published(name)
+		if clash := taken.claim(p, name); clash != nil {
+			problems = append(problems, clash)
+			continue
+		}
 		out = append(out, File{
-			Path:        name,
+			Path:        p,
 			ContentType: documentType(name),
 			Open:        func() (io.ReadCloser, error) { return dir.Open(name) },
 		})
 	}
-	return out, nil
+	return out, problems.Err()
 }
 
 // officeTypes are document types common in a trades business that Go's
@@ -73,10 +83,14 @@ func documentType(name string) string {
 
 // checkAsset makes sure a photo or document path from the records stays
 // inside its folder, so that it cannot land anywhere else in the link
-// folder (or outside it) when published.
+// folder (or outside it) when published, and that its name is a file name
+// on Windows too, where a folder storage may lie.
 func checkAsset(p, folder string) error {
 	if !fs.ValidPath(p) || !strings.HasPrefix(p, folder) || strings.Contains(p, "\\") {
 		return fmt.Errorf("render: %q is not a path under %s", p, folder)
+	}
+	if why := safefile.Unportable(path.Base(p)); why != "" {
+		return fmt.Errorf("render: %s: %s", p, why)
 	}
 	return nil
 }

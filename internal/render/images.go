@@ -88,7 +88,7 @@ func (p *photo) thumbHref() string {
 func (m *photoMemo) photos(ctx context.Context, dir fs.FS, photos []project.Photo) ([]photo, error) {
 	out := make([]photo, 0, len(photos))
 	var problems problem.List
-	published := make(map[string]string, len(photos)) // published path → source
+	taken := make(claims, len(photos))
 	for _, p := range photos {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -100,15 +100,10 @@ func (m *photoMemo) photos(ctx context.Context, dir fs.FS, photos []project.Phot
 		if err != nil {
 			return nil, err
 		}
-		if prev, taken := published[ph.file.Path]; taken {
-			problems = append(problems, &problem.Problem{
-				File: p.File,
-				Msg:  fmt.Sprintf("would be published as %s, like %s", ph.file.Path, prev),
-				Hint: "rename one of them",
-			})
+		if clash := taken.claim(ph.file.Path, p.File); clash != nil {
+			problems = append(problems, clash)
 			continue
 		}
-		published[ph.file.Path] = p.File
 		out = append(out, ph)
 	}
 	switch len(problems) {
@@ -226,7 +221,7 @@ func render(name string, data []byte, format string) (rendition, error) {
 	if format == "png" {
 		ext, ctype = ".png", "image/png"
 	}
-	large := File{Path: strings.TrimSuffix(name, path.Ext(name)) + ext, ContentType: ctype}
+	large := File{Path: published(strings.TrimSuffix(name, path.Ext(name))) + ext, ContentType: ctype}
 	if large.Body, err = encode(img, ctype, jpegQuality); err != nil {
 		return rendition{}, fmt.Errorf("encode %s: %w", name, err)
 	}

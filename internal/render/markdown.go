@@ -116,13 +116,15 @@ func (guard) Transform(doc *ast.Document, reader text.Reader, pc parser.Context)
 
 // local resolves a relative destination to the URL of a published photo
 // or document.
-func (s *mdScope) local(dest []byte, published ...map[string]string) (string, bool) {
+func (s *mdScope) local(dest []byte, in ...map[string]string) (string, bool) {
 	u, err := url.Parse(string(dest))
 	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.Path == "" {
 		return "", false
 	}
-	for _, p := range []string{path.Clean(u.Path), path.Join(s.dir, u.Path)} {
-		for _, m := range published {
+	// The maps hold published paths (NFC): a note typed on Windows and a
+	// photo copied from a Mac may encode an umlaut differently.
+	for _, p := range []string{published(path.Clean(u.Path)), published(path.Join(s.dir, u.Path))} {
+		for _, m := range in {
 			if href, ok := m[p]; ok {
 				return href, true
 			}

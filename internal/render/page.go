@@ -127,10 +127,10 @@ func (r *Renderer) pageData(loc *locale, v *access.View, photos []photo) (*pageD
 
 	scope := mdScope{photos: make(map[string]string, len(photos)), files: make(map[string]string, len(v.Files))}
 	for _, p := range photos {
-		scope.photos[p.src.File] = href(p.file.Path)
+		scope.photos[published(p.src.File)] = href(p.file.Path)
 	}
 	for _, f := range v.Files {
-		scope.files[f.File] = href(f.File)
+		scope.files[published(f.File)] = href(published(f.File))
 	}
 
 	if o := v.Overview; o != nil {
@@ -184,12 +184,12 @@ func (r *Renderer) pageData(loc *locale, v *access.View, photos []photo) (*pageD
 		})
 	}
 	for _, f := range v.Files {
-		name := f.Name
+		name := published(f.Name)
 		if name == "" {
-			name = path.Base(f.File)
+			name = path.Base(published(f.File))
 		}
 		kind, ext := fileKind(name)
-		d.Files = append(d.Files, fileData{Href: href(f.File), Name: name, Size: f.Size, Kind: kind, Ext: ext})
+		d.Files = append(d.Files, fileData{Href: href(published(f.File)), Name: name, Size: f.Size, Kind: kind, Ext: ext})
 	}
 	if c := v.Costs; c != nil {
 		d.Costs = costsPage(c)
