@@ -45,14 +45,23 @@ func (p *position) of(key string) int {
 // strict: an unknown or repeated key is a problem naming its line. The
 // result is validated; problems are returned as a problem.List.
 func Load(path string) (*File, error) {
+	data, err := read(path)
+	if err != nil || data == nil {
+		return &File{}, err
+	}
+	return parse(path, data)
+}
+
+// read returns the content of links.yaml at path, nil when it is missing.
+func read(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return &File{}, nil
+		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read links: %w", err)
 	}
-	return parse(path, data)
+	return data, nil
 }
 
 // parse decodes and validates data read from path, and checks that the

@@ -1,6 +1,7 @@
 package links
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -102,16 +103,44 @@ func TestLoadProblems(t *testing.T) {
 		{"bad revoked id", "links: []\nrevoked:\n  - ../x\n", 3, "revoked", "not a UUID"},
 	}
 	for _, tt := range tests {
-		path := filepath.Join(t.TempDir(), "links.yaml")
-		os.WriteFile(path, []byte(tt.yaml), 0o644)
-		_, err := Load(path)
-		p := firstProblem(err)
-		if p == nil {
-			t.Errorf("%s: Load = %v, want a problem", tt.name, err)
+		// The same lines as Notepad saves them name the same line.
+		for style, src := range map[string]string{"LF": tt.yaml, "CRLF": "\ufeff" + strings.ReplaceAll(tt.yaml, "\n", "\r\n")} {
+			path := filepath.Join(t.TempDir(), "links.yaml")
+			os.WriteFile(path, []byte(src), 0o644)
+			_, err := Load(path)
+			p := firstProblem(err)
+			if p == nil {
+				t.Errorf("%s (%s): Load = %v, want a problem", tt.name, style, err)
+				continue
+			}
+			if p.File != path || p.Line != tt.line || p.Field != tt.field || !strings.Contains(p.Error(), tt.msg) {
+				t.Errorf("%s (%s): got %s (line %d, field %q); want line %d, field %q, %q", tt.name, style, p, p.Line, p.Field, tt.line, tt.field, tt.msg)
+			}
+		}
+	}
+}
+
+// TestLoadWindowsFile checks that links.yaml saved by a Windows editor
+// (CRLF, a byte order mark) or an old Mac one (CR) means the same.
+func TestLoadWindowsFile(t *testing.T) {
+	want, err := decode("links.yaml", []byte(canonical))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for style, src := range map[string]string{
+		"CRLF":          strings.ReplaceAll(canonical, "\n", "\r\n"),
+		"CRLF with BOM": "\ufeff" + strings.ReplaceAll(canonical, "\n", "\r\n"),
+		"CR":            strings.ReplaceAll(canonical, "\n", "\r"),
+	} {
+		got, err := decode("links.yaml", []byte(src))
+		if err != nil {
+			t.Errorf("%s: %v", style, err)
 			continue
 		}
-		if p.File != path || p.Line != tt.line || p.Field != tt.field || !strings.Contains(p.Error(), tt.msg) {
-			t.Errorf("%s: got %s (line %d, field %q); want line %d, field %q, %q", tt.name, p, p.Line, p.Field, tt.line, tt.field, tt.msg)
+		a, _ := got.marshal()
+		b, _ := want.marshal()
+		if !bytes.Equal(a, b) || len(got.Links) != 2 {
+			t.Errorf("%s: read as\n%s\nwant\n%s", style, a, b)
 		}
 	}
 }

@@ -43,7 +43,11 @@ func Update(ctx context.Context, lockFile, path string, now time.Time, loc *time
 		return err
 	}
 
-	f, err := Load(path)
+	raw, err := read(path)
+	if err != nil {
+		return err
+	}
+	f, err := parse(path, raw)
 	if err != nil {
 		return err
 	}
@@ -75,7 +79,19 @@ func Update(ctx context.Context, lockFile, path string, now time.Time, loc *time
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return writeAtomic(ctx, path, data)
+	return writeAtomic(ctx, path, lineEndsLike(raw, data))
+}
+
+// lineEndsLike returns data, written with "\n", with the line ends of
+// old: "\r\n" when old's first line ends so, as Notepad writes, so that
+// a file the office edits on Windows keeps its style and a diff under
+// version control shows only the lines that changed. A byte order mark is
+// not copied: it is noise to YAML, and every editor reads UTF-8 without it.
+func lineEndsLike(old, data []byte) []byte {
+	if i := bytes.IndexByte(old, '\n'); i > 0 && old[i-1] == '\r' {
+		return bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+	}
+	return data
 }
 
 // frozenLinks are copies of the entries no change may touch, by id.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -194,4 +195,76 @@ func TestUpdateConcurrentProcesses(t *testing.T) {
 		}
 	}
 	checkAllCreated(t, filepath.Join(dir, "links.yaml"))
+}
+
+// TestUpdateKeepsLineEnds checks that a links.yaml saved on Windows
+// (CRLF, often with a byte order mark) is read and written back with CRLF
+// and without the mark, and that every other file is written with LF.
+func TestUpdateKeepsLineEnds(t *testing.T) {
+	crlf := strings.ReplaceAll(canonical, "\n", "\r\n")
+	tests := []struct {
+		name, in string
+		crlf     bool
+	}{
+		{"CRLF", crlf, true},
+		{"CRLF with byte order mark", "\ufeff" + crlf, true},
+		{"LF", canonical, false},
+		{"no line break", "links: []", false},
+		{"empty", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "links.yaml")
+			if err := os.WriteFile(path, []byte(tt.in), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			err := Update(context.Background(), path+".lock", path, t0, time.UTC, func(f *File) error {
+				_, err := f.Create(CreateOptions{Label: "Architekt", Locale: "de"}, t0, time.UTC)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lf := bytes.Count(data, []byte("\n"))
+			switch crlfs := bytes.Count(data, []byte("\r\n")); {
+			case tt.crlf && crlfs != lf:
+				t.Errorf("%d of %d lines end in CRLF, want all:\n%q", crlfs, lf, data)
+			case !tt.crlf && bytes.ContainsRune(data, '\r'):
+				t.Errorf("CR written into a file that had none:\n%q", data)
+			}
+			if bytes.HasPrefix(data, []byte("\ufeff")) {
+				t.Error("byte order mark written")
+			}
+			f, err := Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := f.Links[len(f.Links)-1].Label; got != "Architekt" {
+				t.Errorf("last link is %q, want the new one", got)
+			}
+		})
+	}
+}
+
+// TestUpdateLeavesCRLFAlone checks that a CRLF file whose links did not
+// change is not rewritten: its style is not a change.
+func TestUpdateLeavesCRLFAlone(t *testing.T) {
+	crlf := "\ufeff" + strings.ReplaceAll(canonical, "\n", "\r\n")
+	path := filepath.Join(t.TempDir(), "links.yaml")
+	if err := os.WriteFile(path, []byte(crlf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(path)
+	if err := Update(context.Background(), path+".lock", path, t0, time.UTC, func(*File) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	after, _ := os.Stat(path)
+	if string(data) != crlf || !os.SameFile(before, after) {
+		t.Errorf("file was rewritten:\n%q", data)
+	}
 }
