@@ -3,6 +3,8 @@ package content
 import (
 	"regexp"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // field is the meaning of an export column.
@@ -182,8 +184,10 @@ func (f *format) field(h string) (field, bool) {
 // unitSuffix matches a unit after a header name, as in "Stunden (h)".
 var unitSuffix = regexp.MustCompile(`\s*[(\[][^)\]]*[)\]]$`)
 
-// normalizeHeader lower-cases h and collapses white space ("Project
-// Number"), so that headers match however a spreadsheet spaced them.
+// normalizeHeader lower-cases h, collapses white space ("Project
+// Number") and composes umlauts (NFC; macOS writes "Tätigkeit" as a and a
+// combining diaeresis), so that headers match however a spreadsheet wrote
+// them.
 func normalizeHeader(h string) string {
-	return strings.Join(strings.Fields(strings.ToLower(h)), " ")
+	return strings.Join(strings.Fields(strings.ToLower(norm.NFC.String(h))), " ")
 }

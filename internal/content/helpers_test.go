@@ -61,3 +61,14 @@ func assertProblem(t *testing.T, err error, w want) {
 	}
 	t.Errorf("no problem %+v in:\n%v", w, list)
 }
+
+// lineStyles returns src (with "\n" line ends) as editors on each system
+// save it: as is, as Notepad and Excel do (CRLF, a byte order mark), and as
+// an old Mac did (CR).
+func lineStyles(src string) map[string]string {
+	return map[string]string{
+		"LF":            src,
+		"CRLF with BOM": "\ufeff" + strings.ReplaceAll(src, "\n", "\r\n"),
+		"CR":            strings.ReplaceAll(src, "\n", "\r"),
+	}
+}

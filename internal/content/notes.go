@@ -60,7 +60,7 @@ func parseNote(file, name string, src []byte) (project.Note, problem.List) {
 		return n, problem.List{p}
 	}
 	d := &decoder{file: file, offset: 1}
-	text := string(bytes.ReplaceAll(bytes.TrimPrefix(src, utf8BOM), []byte("\r\n"), []byte("\n")))
+	text := lfText(src)
 	front, body, err := splitFrontMatter(text)
 	if err != nil {
 		return n, problem.List{{File: file, Line: 1, Msg: err.Error(), Hint: "end the front matter with a line ---"}}
@@ -102,6 +102,14 @@ func parseNote(file, name string, src []byte) (project.Note, problem.List) {
 	}
 	n.Body = trimBlankLines(body)
 	return n, d.problems
+}
+
+// lfText returns src without a byte order mark and with every line ending
+// in "\n": Windows editors end lines with "\r\n", those of old Macs with
+// "\r", and the front matter's "---" must be found in either.
+func lfText(src []byte) string {
+	src = bytes.ReplaceAll(bytes.TrimPrefix(src, utf8BOM), []byte("\r\n"), []byte("\n"))
+	return string(bytes.ReplaceAll(src, []byte("\r"), []byte("\n")))
 }
 
 // splitFrontMatter splits text (with \n line ends) into the YAML between

@@ -44,6 +44,18 @@ func TestParseNote(t *testing.T) {
 		{"BOM and CRLF", "2024-05-03-a.md",
 			"\ufeff---\r\ntitle: T\r\n---\r\nZeile 1\r\nZeile 2\r\n",
 			"2024-05-03", "T", "Zeile 1\nZeile 2"},
+		{"BOM and CRLF without front matter", "2024-05-03-a.md",
+			"\ufeff# Abnahme\r\n\r\nZeile 1\r\nZeile 2",
+			"2024-05-03", "Abnahme", "Zeile 1\nZeile 2"},
+		{"CRLF, front matter closed at the end", "a.md",
+			"---\r\ndate: 03.05.2024\r\n---",
+			"2024-05-03", "a", ""},
+		{"CRLF, empty front matter", "2024-05-03-a.md",
+			"---\r\n---\r\nText.\r\n",
+			"2024-05-03", "a", "Text."},
+		{"CR of an old Mac", "a.md",
+			"---\rdate: 2024-05-03\rtitle: T\r---\rZeile 1\rZeile 2\r",
+			"2024-05-03", "T", "Zeile 1\nZeile 2"},
 		{"empty front matter", "2024-05-03-a.md",
 			"---\n---\nText.\n",
 			"2024-05-03", "a", "Text."},
@@ -84,8 +96,12 @@ func TestParseNoteProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, problems := parseNote(file, tt.base, []byte(tt.src))
-			assertProblem(t, errOf(problems), tt.want)
+			// Saved by Notepad, or by an old Mac, the same line is named.
+			for style, src := range lineStyles(tt.src) {
+				_, problems := parseNote(file, tt.base, []byte(src))
+				t.Log(style)
+				assertProblem(t, errOf(problems), tt.want)
+			}
 		})
 	}
 }

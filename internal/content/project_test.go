@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/vitrine/vitrine/internal/project"
@@ -34,8 +35,16 @@ internal:                # free-form; NEVER published, whatever a link permits
 `
 
 func TestDecodeProjectSpecExample(t *testing.T) {
+	// A second paragraph, so that the line ends inside the Markdown show.
+	yaml := strings.Replace(specProjectYAML, "OG.\n", "OG.\n\n  Fliesen, Sanitär.\n", 1)
+	for style, src := range lineStyles(yaml) {
+		t.Run(style, func(t *testing.T) { testDecodeProjectSpecExample(t, src) })
+	}
+}
+
+func testDecodeProjectSpecExample(t *testing.T, src string) {
 	var p project.Project
-	refs, problems := decodeProject("project.yaml", []byte(specProjectYAML), &p)
+	refs, problems := decodeProject("project.yaml", []byte(src), &p)
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
@@ -45,7 +54,7 @@ func TestDecodeProjectSpecExample(t *testing.T) {
 		Status:       project.StatusActive,
 		Customer:     project.Customer{Name: "Familie Müller", Contact: "Herr Müller"},
 		Address:      "Musterstraße 1, 48159 Münster",
-		Description:  "Komplettsanierung des Badezimmers im 1. OG.",
+		Description:  "Komplettsanierung des Badezimmers im 1. OG.\n\nFliesen, Sanitär.",
 		Start:        project.NewDate(2024, 5, 1),
 		End:          project.NewDate(2024, 7, 31),
 		PlannedHours: 120,
@@ -57,7 +66,7 @@ func TestDecodeProjectSpecExample(t *testing.T) {
 	if !reflect.DeepEqual(p, want) {
 		t.Errorf("got\n%+v\nwant\n%+v", p, want)
 	}
-	wantRefs := []photoRef{{file: "photos/vorher.jpg", caption: "Vor Beginn", date: project.NewDate(2024, 5, 1), line: 18}}
+	wantRefs := []photoRef{{file: "photos/vorher.jpg", caption: "Vor Beginn", date: project.NewDate(2024, 5, 1), line: 20}}
 	if !reflect.DeepEqual(refs, wantRefs) {
 		t.Errorf("photo refs %+v, want %+v", refs, wantRefs)
 	}
@@ -130,6 +139,8 @@ func TestDecodeProjectProblems(t *testing.T) {
 			want{file, 3, "schedule.title", "is missing"}},
 		{"photo entry without file", "name: X\nphotos:\n  - caption: A\n",
 			want{file, 3, "photos.file", "is missing"}},
+		{"Windows-1252", "name: X\n\naddress: M\xfcnster\n",
+			want{file, 3, "", "text is not UTF-8"}},
 		{"internal not keys", "name: X\ninternal: geheim\n",
 			want{file, 2, "internal", "expected keys"}},
 		{"syntax error (scanner)", "name: X\nstatus: active\ncustomer: name: A\n",
@@ -140,11 +151,13 @@ func TestDecodeProjectProblems(t *testing.T) {
 			want{file, 3, "", "invalid YAML: did not find expected key"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var p project.Project
-			_, problems := decodeProject(file, []byte(tt.yaml), &p)
-			assertProblem(t, errOf(problems), tt.want)
-		})
+		for style, src := range lineStyles(tt.yaml) {
+			t.Run(tt.name+"/"+style, func(t *testing.T) {
+				var p project.Project
+				_, problems := decodeProject(file, []byte(src), &p)
+				assertProblem(t, errOf(problems), tt.want)
+			})
+		}
 	}
 }
 
