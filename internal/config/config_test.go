@@ -164,6 +164,9 @@ func TestValidate(t *testing.T) {
 		{"prefix slash", "prefix: a/b\n", 3, "prefix", "not a safe storage folder name"},
 		{"prefix upper case", "prefix: P\n", 3, "prefix", "not a safe storage folder name"},
 		{"prefix dots", "prefix: ..\n", 3, "prefix", "not a safe storage folder name"},
+		{"prefix with a trailing dot", "prefix: p.\n", 3, "prefix", "ends with a dot"},
+		{"prefix a Windows device", "prefix: con\n", 3, "prefix", "device name on Windows"},
+		{"prefix a Windows port", "prefix: lpt1.links\n", 3, "prefix", "device name on Windows"},
 		{"storage type", "storage: {type: ftp}\n", 3, "storage.type", `"ftp" is not a storage type`},
 		{"storage dir", "storage:\n  dir: ''\n", 4, "storage.dir", "required for storage type dir"},
 		{"s3 bucket", "storage: {type: s3, s3: {region: eu-central-1}}\n", 3, "storage.s3.bucket", "is required"},
@@ -185,6 +188,34 @@ func TestValidate(t *testing.T) {
 		path := write(t, yaml)
 		_, err := Load(path)
 		checkProblem(t, tt.name, err, path, tt.line, tt.field, tt.msg)
+		// Saved by Notepad, the same line is named.
+		path = write(t, "\ufeff"+strings.ReplaceAll(yaml, "\n", "\r\n"))
+		_, err = Load(path)
+		checkProblem(t, tt.name+" (CRLF)", err, path, tt.line, tt.field, tt.msg)
+	}
+}
+
+// TestLoadWindowsFile checks that config.yaml saved by Notepad (CRLF, a
+// byte order mark) or an old Mac editor (CR) means what it says.
+func TestLoadWindowsFile(t *testing.T) {
+	want, err := Load(write(t, specExample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for style, src := range map[string]string{
+		"CRLF with BOM": "\ufeff" + strings.ReplaceAll(specExample, "\n", "\r\n"),
+		"CR":            strings.ReplaceAll(specExample, "\n", "\r"),
+	} {
+		path := write(t, src)
+		c, err := Load(path)
+		if err != nil {
+			t.Errorf("%s: %v", style, err)
+			continue
+		}
+		c.File, c.Dir = want.File, want.Dir
+		if !reflect.DeepEqual(c, want) {
+			t.Errorf("%s: Load =\n%+v\nwant\n%+v", style, c, want)
+		}
 	}
 }
 

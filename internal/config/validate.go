@@ -11,6 +11,7 @@ import (
 
 	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/project"
+	"github.com/vitrine/vitrine/internal/safefile"
 )
 
 var (
@@ -66,12 +67,16 @@ func (c *Config) validate(known problem.List) problem.List {
 	if msg := checkURL(c.BaseURL); msg != "" {
 		add("base_url", msg, "give the public address customers open, e.g. https://projekte.example.de")
 	}
+	unportable := safefile.Unportable(c.Prefix)
 	switch {
 	case c.Prefix == "":
 		add("prefix", "is required", "vitrine deletes what it does not publish under it, so it must not be the whole bucket; use e.g. p")
 	case !safeSegment.MatchString(c.Prefix):
 		add("prefix", fmt.Sprintf("%q is not a safe storage folder name", c.Prefix),
 			"use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, and no '/'")
+	case unportable != "":
+		// storage.dir may lie on a Windows disk.
+		add("prefix", unportable, "use another name, e.g. p")
 	}
 	c.Storage.validate(add)
 	if id := c.CDN.CloudFrontDistribution; id != "" && !distributionID.MatchString(id) {
