@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,6 +18,7 @@ import (
 	"github.com/vitrine/vitrine/internal/access"
 	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/project"
+	"github.com/vitrine/vitrine/templates"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -312,6 +314,36 @@ func TestOverrides(t *testing.T) {
 	}
 	if css := string(fs["style.css"].Body); css != "body{color:red}" {
 		t.Errorf("style.css = %q, want the override", css)
+	}
+}
+
+// TestOverridesSavedByNotepad checks that theme files saved on Windows,
+// with a byte order mark and CRLF, work: the mark must neither break the
+// JSON nor reach the page.
+func TestOverridesSavedByNotepad(t *testing.T) {
+	de, err := fs.ReadFile(templates.FS, "i18n/de.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	de = bytes.Replace(de, []byte(`"section.team": "Team"`), []byte(`"section.team": "Unser Team"`), 1)
+	bom := func(s []byte) []byte { return append([]byte("\ufeff"), bytes.ReplaceAll(s, []byte("\n"), []byte("\r\n"))...) }
+	r, err := New(Options{Overrides: fstest.MapFS{
+		"i18n/de.json":      {Data: bom(de)},
+		"section-team.html": {Data: bom([]byte("<section id=\"team\">\n<p>{{t \"section.team\"}}: {{range .}}{{.Name}} {{end}}</p>\n</section>"))},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := r.Render(context.Background(), view("de", project.SectionTeam), fixtureFS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(byPath(t, out)["index.html"].Body)
+	if !strings.Contains(page, "<p>Unser Team: Anna Schmidt Jonas Weber </p>") {
+		t.Errorf("overrides not used:\n%s", page)
+	}
+	if strings.Contains(page, "\ufeff") {
+		t.Error("byte order mark of an override reached the page")
 	}
 }
 

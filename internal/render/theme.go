@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -46,7 +47,9 @@ func readSource(overrides fs.FS, name string) (source, error) {
 	if overrides != nil {
 		data, err := fs.ReadFile(overrides, name)
 		if err == nil {
-			return source{name: name, data: data, override: true}, nil
+			// Notepad may start the file with a byte order mark, which
+			// JSON refuses and a template would copy into the page.
+			return source{name: name, data: bytes.TrimPrefix(data, []byte("\ufeff")), override: true}, nil
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
 			return source{}, fmt.Errorf("read template override %s: %w", name, err)
