@@ -326,7 +326,9 @@ func TestOverridesSavedByNotepad(t *testing.T) {
 		t.Fatal(err)
 	}
 	de = bytes.Replace(de, []byte(`"section.team": "Team"`), []byte(`"section.team": "Unser Team"`), 1)
-	bom := func(s []byte) []byte { return append([]byte("\ufeff"), bytes.ReplaceAll(s, []byte("\n"), []byte("\r\n"))...) }
+	bom := func(s []byte) []byte {
+		return append([]byte("\ufeff"), bytes.ReplaceAll(s, []byte("\n"), []byte("\r\n"))...)
+	}
 	r, err := New(Options{Overrides: fstest.MapFS{
 		"i18n/de.json":      {Data: bom(de)},
 		"section-team.html": {Data: bom([]byte("<section id=\"team\">\n<p>{{t \"section.team\"}}: {{range .}}{{.Name}} {{end}}</p>\n</section>"))},
