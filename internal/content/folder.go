@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -148,8 +149,11 @@ func (f *folder) list(dir string) ([]entry, error) {
 		return nil, fmt.Errorf("read %s: %w", f.path(dir), err)
 	}
 	// ReadDir on an open file returns directory order; sort for
-	// deterministic output.
-	slices.SortFunc(des, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	// deterministic output, by the composed names (NFC), so that a folder
+	// copied from a Mac, whose names are decomposed, gives the same order.
+	slices.SortFunc(des, func(a, b fs.DirEntry) int {
+		return cmp.Or(strings.Compare(norm.NFC.String(a.Name()), norm.NFC.String(b.Name())), strings.Compare(a.Name(), b.Name()))
+	})
 
 	var out []entry
 	var problems problem.List

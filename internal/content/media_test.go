@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"testing"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/vitrine/vitrine/internal/project"
 )
 
@@ -262,5 +264,31 @@ func TestLoadPhotoListedInOtherEncoding(t *testing.T) {
 	want := []project.Photo{{File: "photos/" + onDisk, Caption: "Vorher"}}
 	if !reflect.DeepEqual(p.Photos, want) {
 		t.Errorf("photos\n%q\nwant\n%q", p.Photos, want)
+	}
+}
+
+// TestLoadOrderIgnoresEncoding checks that photos and files come in the
+// same order whether their umlauts are composed (Windows) or decomposed
+// (a folder copied from a Mac): the gallery must not change with the copy.
+func TestLoadOrderIgnoresEncoding(t *testing.T) {
+	order := func(decomposed bool) []string {
+		name := "K\u00fcche.jpg"
+		if decomposed {
+			name = "Ku\u0308che.jpg"
+		}
+		dir := filepath.Join(t.TempDir(), "x")
+		writeTree(t, dir, map[string]string{"project.yaml": "name: X\n", "photos/" + name: "", "photos/Kvadrat.jpg": "", "photos/Kuchen.jpg": ""})
+		p, err := Load(context.Background(), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, ph := range p.Photos {
+			out = append(out, norm.NFC.String(ph.File))
+		}
+		return out
+	}
+	if nfc, nfd := order(false), order(true); !reflect.DeepEqual(nfc, nfd) {
+		t.Errorf("composed names give %q, decomposed %q", nfc, nfd)
 	}
 }
