@@ -47,10 +47,11 @@ tools:
 		GOBIN=$(TOOLS) $(GO) install $(VERSITYGW_MOD)/cmd/versitygw@$(VERSITYGW_VER); \
 	fi
 
-## deps: Debian packages the browser and QR tests use (needs root; CI runs it)
+## deps: Debian packages the browser, QR and shell completion tests use
+## (needs root; CI runs it)
 deps:
-	@if ! command -v chromium >/dev/null || ! command -v zbarimg >/dev/null; then \
-		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core zbar-tools; \
+	@if ! command -v chromium >/dev/null || ! command -v zbarimg >/dev/null || [ ! -f /usr/share/bash-completion/bash_completion ]; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core zbar-tools bash-completion; \
 	fi
 
 ## build: the vitrine binary in bin/

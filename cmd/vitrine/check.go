@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/links"
 	"github.com/vitrine/vitrine/internal/problem"
@@ -16,13 +18,63 @@ import (
 	"github.com/vitrine/vitrine/internal/storage/s3"
 )
 
-func cmdCheck(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("check")
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usagef("usage: vitrine check")
+func (a *app) checkCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Check the config, the records and the storage",
+		Long: `Check config.yaml and every project's records without publishing: each
+problem is listed with its file, line and field, and what to do. For an s3
+storage, check also makes sure the bucket can be reached and that nobody
+else can list it (a listing shows every link id). Links that the storage
+marks deactivated but the records hold active are problems too.
+
+It warns while the company name, the contact e-mail or base_url are still
+the examples of vitrine init. Exit status 2 when there is a problem.`,
+		Example: `  vitrine check
+  vitrine check --json`,
+		Args: argCount(0, 0),
+		RunE: func(c *cobra.Command, _ []string) error {
+			err := a.check(c.Context())
+			if a.json && err != nil {
+				var probs problem.List
+				if probs.Add(err) {
+					return errors.Join(a.emit(checkJSON{Problems: problemsJSON(probs), Warnings: []string{}}), err)
+				}
+			}
+			return err
+		},
 	}
+}
+
+// checkJSON is what check --json prints.
+type checkJSON struct {
+	OK           bool          `json:"ok"`
+	Problems     []problemJSON `json:"problems"`
+	Warnings     []string      `json:"warnings"`
+	Projects     int           `json:"projects"`
+	ActiveLinks  int           `json:"active_links"`
+	ExpiredLinks int           `json:"expired_links"`
+	UnroutedRows int           `json:"unrouted_rows"`
+}
+
+// problemJSON is a problem in the records, for --json.
+type problemJSON struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+	Hint    string `json:"hint,omitempty"`
+}
+
+func problemsJSON(l problem.List) []problemJSON {
+	out := make([]problemJSON, len(l))
+	for i, p := range l {
+		out[i] = problemJSON{File: p.File, Line: p.Line, Field: p.Field, Message: p.Msg, Hint: p.Hint}
+	}
+	return out
+}
+
+func (a *app) check(ctx context.Context) error {
 	cfg, err := a.loadConfig()
 	if err != nil {
 		return err
@@ -48,8 +100,15 @@ func cmdCheck(ctx context.Context, a *app, args []string) error {
 	if err := probs.Err(); err != nil {
 		return err
 	}
+	warnings := []string{}
 	if !strings.HasPrefix(cfg.BaseURL, "https://") {
-		a.logger().Warn("base_url is not https: anyone on the way between customer and CDN can read the link ids in the URLs", "base_url", cfg.BaseURL)
+		warnings = append(warnings, "base_url "+cfg.BaseURL+" is not https: anyone on the way between customer and CDN can read the link ids in the URLs")
+	}
+	for _, p := range cfg.Placeholders() {
+		warnings = append(warnings, p.Error())
+	}
+	for _, w := range warnings {
+		a.logger().Warn(w)
 	}
 	storageOK, err := a.checkStorage(ctx, cfg)
 	if err != nil {
@@ -62,7 +121,8 @@ func cmdCheck(ctx context.Context, a *app, args []string) error {
 	}
 	expired := expiredLinks(s, now)
 	if a.json {
-		return a.emit(map[string]any{"ok": true, "projects": len(s.Projects), "active_links": len(active), "expired_links": len(expired), "unrouted_rows": len(unrouted)})
+		return a.emit(checkJSON{OK: true, Problems: []problemJSON{}, Warnings: warnings, Projects: len(s.Projects),
+			ActiveLinks: len(active), ExpiredLinks: len(expired), UnroutedRows: len(unrouted)})
 	}
 	a.printf("OK: %s is valid; %d projects, %d active links.\n", a.configPath, len(s.Projects), len(active))
 	for _, e := range expired {

@@ -9,6 +9,9 @@ import (
 	"os"
 	"time"
 
+	"github.com/spf13/cobra"
+
+	"github.com/vitrine/vitrine/internal/browser"
 	"github.com/vitrine/vitrine/internal/desk"
 )
 
@@ -16,33 +19,62 @@ import (
 // Ctrl-C; a publish in progress is one of them.
 const shutdownGrace = 30 * time.Second
 
-func cmdDesk(ctx context.Context, a *app, args []string) error {
-	return a.runDesk(ctx, "desk", args)
+func (a *app) deskCommand() *cobra.Command {
+	return a.deskLike(&cobra.Command{
+		Use:   "desk",
+		Short: "The office's page in the browser: links, sections, publish (Ctrl-C stops)",
+		Long: `Open the office's page in the browser: every project with its links; create
+a link, switch its sections on and off, copy its URL or QR code, deactivate
+it, and publish, as the commands do. Each link's preview shows what its
+customer will see. The page is in the config's locale (German unless en).
+
+It listens on this computer only; --allow-remote and a password in
+` + desk.PasswordVar + ` let other computers of the office in. Ctrl-C stops.`,
+		Example: `  vitrine desk
+  vitrine desk --addr 127.0.0.1:9000 --open=false
+  ` + desk.PasswordVar + `=… vitrine desk --addr 0.0.0.0:8080 --allow-remote`,
+	})
+}
+
+// deskFlags are the choices of desk and serve.
+type deskFlags struct {
+	addr         string
+	remote, open bool
+}
+
+// deskLike gives c, vitrine desk or serve, the desk's flags and run.
+func (a *app) deskLike(c *cobra.Command) *cobra.Command {
+	var f deskFlags
+	c.Args = argCount(0, 0)
+	c.RunE = func(c *cobra.Command, _ []string) error {
+		if !c.Flags().Changed("open") {
+			// Opened by a person, the page should come up by itself; a
+			// script or a test reads the address from the output.
+			f.open = isTerminal(a.stdout)
+		}
+		return a.runDesk(c.Context(), f)
+	}
+	c.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen `ADDRESS`; on this computer only unless --allow-remote")
+	c.Flags().BoolVar(&f.remote, "allow-remote", false, "allow an address other computers reach; needs "+desk.PasswordVar)
+	c.Flags().BoolVar(&f.open, "open", false, "open the page in the default browser; default: when run in a terminal")
+	return c
 }
 
 // runDesk is vitrine desk and vitrine serve: the office's web page, on
 // this computer unless --allow-remote and a password say otherwise.
-func (a *app) runDesk(ctx context.Context, name string, args []string) error {
-	fs := a.flags(name)
-	addr := fs.String("addr", "127.0.0.1:8080", "listen `ADDRESS`; on this computer only unless --allow-remote")
-	remote := fs.Bool("allow-remote", false, "allow an address other computers reach; needs "+desk.PasswordVar)
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usagef("usage: vitrine %s [--addr 127.0.0.1:8080] [--allow-remote]", name)
-	}
+func (a *app) runDesk(ctx context.Context, f deskFlags) error {
 	password := ""
-	if *remote {
+	if f.remote {
 		password = os.Getenv(desk.PasswordVar)
 	}
-	if err := desk.CheckAddr(*addr, *remote, password); err != nil {
+	if err := desk.CheckAddr(f.addr, f.remote, password); err != nil {
 		return usagef("%s", err)
 	}
 	cfg, err := a.loadConfig()
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
 	}
@@ -52,7 +84,13 @@ func (a *app) runDesk(ctx context.Context, name string, args []string) error {
 	go func() { done <- hs.Serve(ln) }()
 	// The line is a contract, printed even with --quiet: scripts and tests
 	// read the port from it.
-	fmt.Fprintf(a.stdout, "Desk: http://%s/\n", ln.Addr())
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(a.stdout, "Desk: %s\n", url)
+	if f.open {
+		if err := browser.Open(url); err != nil {
+			a.logger().Warn("could not open the browser; open the address above by hand", "err", err)
+		}
+	}
 	select {
 	case err := <-done:
 		return err

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -56,12 +55,9 @@ func TestCIExamples(t *testing.T) {
 					t.Errorf("cron %q does not have five fields", all[i+1])
 				}
 			}
-			var names []string
-			for _, c := range commands() {
-				names = append(names, c.name)
-			}
+			root := (&app{}).root()
 			for _, m := range regexp.MustCompile(`(?m)^\s*(?:- )?vitrine (\w+)`).FindAllStringSubmatch(text, -1) {
-				if !slices.Contains(names, m[1]) {
+				if c, _, err := root.Find([]string{m[1]}); err != nil || c == root {
 					t.Errorf("vitrine has no command %q", m[1])
 				}
 			}

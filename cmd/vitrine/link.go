@@ -4,12 +4,14 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/links"
@@ -18,14 +20,25 @@ import (
 	"github.com/vitrine/vitrine/internal/site"
 )
 
-func cmdLink(ctx context.Context, a *app, args []string) error {
-	sub := map[string]func(context.Context, *app, []string) error{
-		"create": cmdLinkCreate, "list": cmdLinkList, "set": cmdLinkSet, "deactivate": cmdLinkDeactivate, "qr": cmdLinkQR,
+func (a *app) linkCommand() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "link",
+		Short: "Manage read links: create, list, set, deactivate, qr",
+		Long: `A read link is one customer's view of a project: a secret URL showing the
+sections the office chose. Each link has an id, a random UUID that is the
+last part of its URL; every command below that takes an ID also takes the
+whole URL or the first 8 or more characters of the id, as link list shows them.
+
+A deactivated link is dead for good; a new link gets a new URL.`,
+		Example: `  vitrine link create dach-mueller --label "Familie Müller"
+  vitrine link list
+  vitrine link set 0b6c1f5e --hide zeiten
+  vitrine link deactivate 0b6c1f5e --publish`,
+		Args: subcommandArgs,
+		RunE: showHelp,
 	}
-	if len(args) == 0 || sub[args[0]] == nil {
-		return usagef("usage: vitrine link create|list|set|deactivate|qr …")
-	}
-	return sub[args[0]](ctx, a, args[1:])
+	c.AddCommand(a.linkCreateCommand(), a.linkListCommand(), a.linkSetCommand(), a.linkDeactivateCommand(), a.linkQRCommand())
+	return c
 }
 
 // linkJSON is a link as `--json` prints it (SPEC §6).
@@ -40,32 +53,42 @@ type linkJSON struct {
 	Locale   string            `json:"locale,omitempty"`
 	Created  string            `json:"created,omitempty"`
 	Expires  string            `json:"expires,omitempty"`
+	// Changed is set by link set: false when the link already was so.
+	Changed *bool `json:"changed,omitempty"`
 }
 
 // linkFlags are the flags shared by link create and link set.
 type linkFlags struct {
 	label, locale, expires, sections, show, hide string
-	set                                          map[string]bool
+	changed                                      func(name string) bool
 }
 
-func (f *linkFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.label, "label", "", "who the link is for, e.g. the customer's name")
-	fs.StringVar(&f.locale, "locale", "", "page language: de or en")
-	fs.StringVar(&f.expires, "expires", "", "last day the link works, `YYYY-MM-DD` or DD.MM.YYYY")
-	fs.StringVar(&f.sections, "sections", "", "exact list of sections, comma-separated")
-	fs.StringVar(&f.show, "show", "", "sections to add, comma-separated")
-	fs.StringVar(&f.hide, "hide", "", "sections to remove, comma-separated")
-}
-
-// parsed records which flags were given, so that "set" changes only those.
-func (f *linkFlags) parsed(fs *flag.FlagSet) {
-	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+// register adds the flags to c. What a flag left out means differs:
+// link create takes the config's defaults, link set keeps what the link
+// has.
+func (f *linkFlags) register(c *cobra.Command, create bool) {
+	label, locale, expires, sections := "unchanged when left out", "unchanged when left out", "unchanged when left out; \"\" removes it", "unchanged when left out"
+	if create {
+		label, locale, expires, sections = "default: none", "default: locale of the config", "default: never", "default: defaults.sections of the config"
+	}
+	fs := c.Flags()
+	fs.SortFlags = false
+	fs.StringVar(&f.sections, "sections", "", "exact list of `SECTIONS`, comma-separated, by English or German name; "+sections)
+	fs.StringVar(&f.show, "show", "", "`SECTIONS` to add to the list, comma-separated; default: none")
+	fs.StringVar(&f.hide, "hide", "", "`SECTIONS` to remove from the list, comma-separated; default: none")
+	fs.StringVar(&f.label, "label", "", "who the link is for, e.g. the customer's `NAME`; "+label)
+	fs.StringVar(&f.locale, "locale", "", "page language, `de|en`; "+locale)
+	fs.StringVar(&f.expires, "expires", "", "last `DAY` the link works, 2027-01-31 or 31.01.2027; "+expires)
+	for _, name := range []string{"sections", "show", "hide"} {
+		_ = c.RegisterFlagCompletionFunc(name, completeSections)
+	}
+	_ = c.RegisterFlagCompletionFunc("locale", cobra.FixedCompletions([]cobra.Completion{"de", "en"}, cobra.ShellCompDirectiveNoFileComp))
+	f.changed = fs.Changed
 }
 
 func (f *linkFlags) sectionsFrom(current []project.Section) ([]project.Section, error) {
 	var set []string
-	if f.set["sections"] {
+	if f.changed("sections") {
 		set = splitList(f.sections)
 		if len(set) == 0 {
 			return nil, usagef("--sections needs at least one section; valid sections are %s", project.SectionList())
@@ -73,22 +96,22 @@ func (f *linkFlags) sectionsFrom(current []project.Section) ([]project.Section, 
 	}
 	s, err := links.EditSections(current, set, splitList(f.show), splitList(f.hide))
 	if err != nil {
-		return nil, &usageError{err.Error()}
+		return nil, &usageError{msg: err.Error()}
 	}
 	return s, nil
 }
 
 func (f *linkFlags) apply(l *links.Link) error {
-	if f.set["label"] {
+	if f.changed("label") {
 		l.Label = f.label
 	}
-	if f.set["locale"] {
+	if f.changed("locale") {
 		if f.locale != "de" && f.locale != "en" {
 			return usagef("--locale %q: use de or en", f.locale)
 		}
 		l.Locale = f.locale
 	}
-	if f.set["expires"] {
+	if f.changed("expires") {
 		l.Expires = project.Date{}
 		if f.expires != "" {
 			d, err := links.ParseDate(f.expires)
@@ -125,34 +148,47 @@ func endedError(p *site.Project, l *links.Link, now time.Time, loc *time.Locatio
 	case links.Expired:
 		why = "has expired: its last day was " + longDay(l.Expires) + ", and expiry is final"
 	default:
-		return &usageError{err.Error()}
+		return &usageError{msg: err.Error()}
 	}
 	return usagef("link %s %s, so it %s; its page is offline. To give the customer a page again, create a new link: vitrine link create %s",
 		l.ID, why, what, p.Slug)
 }
 
-// parseLinkFlags parses the flags of link create or set, which take one
-// positional argument.
-func (a *app) parseLinkFlags(name, usage string, args []string) (*linkFlags, string, error) {
-	fs := a.flags(name)
+func (a *app) linkCreateCommand() *cobra.Command {
 	f := &linkFlags{}
-	f.register(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return nil, "", err
+	c := &cobra.Command{
+		Use:   "create SLUG",
+		Short: "Create a read link for a project",
+		Long: `Create a read link for the project in site/projects/SLUG: a new secret URL
+showing the sections of defaults.sections in the config, changed by the
+flags. It prints the URL and a message to send to the customer; the page
+is online after the next vitrine publish.
+
+The sections, by English or German name:` + sectionNames(),
+		Example: `  vitrine link create dach-mueller --label "Familie Müller"
+  vitrine link create dach-mueller --label Architekt --sections übersicht,fotos,termine --expires 31.03.2027
+  vitrine link create dach-mueller --show kosten --hide zeiten --locale en`,
+		Args:              argCount(1, 1),
+		ValidArgsFunction: a.completeProject,
+		RunE: func(c *cobra.Command, args []string) error {
+			return a.linkCreate(c.Context(), f, args[0])
+		},
 	}
-	f.parsed(fs)
-	if len(pos) != 1 {
-		return nil, "", usagef("usage: vitrine %s", usage)
-	}
-	return f, pos[0], nil
+	f.register(c, true)
+	return c
 }
 
-func cmdLinkCreate(ctx context.Context, a *app, args []string) error {
-	f, slug, err := a.parseLinkFlags("link create", "link create SLUG [--label L] [--sections a,b] [--show a,b] [--hide c,d] [--locale de|en] [--expires YYYY-MM-DD]", args)
-	if err != nil {
-		return err
+// sectionNames lists the sections as the office may name them, for a
+// command's help.
+func sectionNames() string {
+	var b strings.Builder
+	for _, s := range project.AllSections {
+		fmt.Fprintf(&b, "\n  %-10s %s", s, strings.ToLower(project.SectionNames["de"][s]))
 	}
+	return b.String()
+}
+
+func (a *app) linkCreate(ctx context.Context, f *linkFlags, slug string) error {
 	cfg, s, err := a.openSite()
 	if err != nil {
 		return err
@@ -212,16 +248,31 @@ func toJSON(cfg *config.Config, slug string, l *links.Link, now time.Time, full 
 	return j
 }
 
-func cmdLinkList(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("link list")
-	all := fs.Bool("all", false, "also list deactivated and expired links")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
+func (a *app) linkListCommand() *cobra.Command {
+	var all bool
+	c := &cobra.Command{
+		Use:   "list [SLUG]",
+		Short: "List the links and their URLs",
+		Long: `List the active links of every project, or of project SLUG, with their
+URLs. The ID column shows the shortest start of each id that no other link
+shares (8 characters or more): the other link commands take it, as they
+take the whole id or the URL.
+
+With SLUG, it also prints the message to send with each link.`,
+		Example: `  vitrine link list
+  vitrine link list dach-mueller
+  vitrine link list --all --json`,
+		Args:              argCount(0, 1),
+		ValidArgsFunction: a.completeProject,
+		RunE: func(c *cobra.Command, args []string) error {
+			return a.linkList(c.Context(), args, all)
+		},
 	}
-	if len(pos) > 1 {
-		return usagef("usage: vitrine link list [SLUG] [--all]")
-	}
+	c.Flags().BoolVar(&all, "all", false, "also list deactivated and expired links")
+	return c
+}
+
+func (a *app) linkList(ctx context.Context, pos []string, all bool) error {
 	cfg, s, err := a.openSite()
 	if err != nil {
 		return err
@@ -238,7 +289,7 @@ func cmdLinkList(ctx context.Context, a *app, args []string) error {
 		}
 		for i := range p.Links.Links {
 			j := toJSON(cfg, p.Slug, &p.Links.Links[i], now, true)
-			if *j.Active || *all {
+			if *j.Active || all {
 				out = append(out, j)
 			} else {
 				ended++
@@ -274,13 +325,41 @@ func cmdLinkList(ctx context.Context, a *app, args []string) error {
 	return nil
 }
 
-func cmdLinkSet(ctx context.Context, a *app, args []string) error {
-	f, id, err := a.parseLinkFlags("link set", "link set ID [--sections …] [--show …] [--hide …] [--label …] [--locale …] [--expires …]", args)
-	if err != nil {
-		return err
+func (a *app) linkSetCommand() *cobra.Command {
+	f := &linkFlags{}
+	c := &cobra.Command{
+		Use:   "set ID",
+		Short: "Change the sections, label, language or expiry of a link",
+		Long: `Change what link ID shows and to whom: its sections, label, page language or
+last day. Only the flags given change; the URL stays the same, so the
+customer keeps the link. The change is online after the next vitrine
+publish. A deactivated or expired link cannot be changed.
+
+ID is the link's id, its URL, or the start of its id as vitrine link list
+shows it.
+
+The sections, by English or German name:` + sectionNames(),
+		Example: `  vitrine link set 0b6c1f5e --hide zeiten
+  vitrine link set 0b6c1f5e --sections übersicht,fotos --label "Familie Müller"
+  vitrine link set https://projekte.example.de/p/0b6c1f5e-4a53-4f0e-9a3c-3c1d5f1f7e21/ --expires 31.01.2027`,
+		Args:              argCount(1, 1),
+		ValidArgsFunction: a.completeLink,
+		RunE: func(c *cobra.Command, args []string) error {
+			if c.Flags().NFlag() == 0 {
+				return &usageError{msg: "link set needs a change: give --sections, --show, --hide, --label, --locale or --expires", cmd: c}
+			}
+			return a.linkSet(c.Context(), f, args[0])
+		},
 	}
-	id = strings.ToLower(id)
-	cfg, s, p, err := a.findLink(id)
+	f.register(c, false)
+	return c
+}
+
+// errUnchanged stops a links.yaml update that would write what is there.
+var errUnchanged = errors.New("unchanged")
+
+func (a *app) linkSet(ctx context.Context, f *linkFlags, arg string) error {
+	cfg, s, p, id, err := a.findLink(arg)
 	if err != nil {
 		return err
 	}
@@ -288,6 +367,7 @@ func cmdLinkSet(ctx context.Context, a *app, args []string) error {
 	now, loc := a.now(), cfg.Location()
 	err = s.UpdateLinks(ctx, p, now, func(lf *links.File) error {
 		return lf.Set(id, now, loc, func(l *links.Link) error {
+			before := *l
 			var err error
 			if l.Sections, err = f.sectionsFrom(l.Sections); err != nil {
 				return err
@@ -296,10 +376,15 @@ func cmdLinkSet(ctx context.Context, a *app, args []string) error {
 				return err
 			}
 			changed = *l
+			if slices.Equal(before.Sections, l.Sections) && before.Label == l.Label && before.Locale == l.Locale && before.Expires.String() == l.Expires.String() {
+				return errUnchanged
+			}
 			return nil
 		})
 	})
+	same := errors.Is(err, errUnchanged)
 	switch {
+	case same:
 	case errors.Is(err, links.ErrDeactivated), errors.Is(err, links.ErrExpired):
 		return endedError(p, p.Links.Find(id), now, loc, "cannot be changed or extended", err)
 	case errors.Is(err, links.ErrExpiryPassed):
@@ -308,54 +393,89 @@ func cmdLinkSet(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if a.json {
-		return a.emit(toJSON(cfg, p.Slug, &changed, now, true))
+		j := toJSON(cfg, p.Slug, &changed, now, true)
+		j.Changed = ptr(!same)
+		return a.emit(j)
 	}
-	a.printf("Updated link %s of %s\n  label: %s\n  sections: %s\n  expires: %s\nRun vitrine publish to put the change online.\n",
-		changed.ID, p.Slug, termSafe(cmp.Or(changed.Label, "-")), joinSections(changed.Sections), cmp.Or(changed.Expires.String(), "never"))
+	verb, next := "Updated", "Run vitrine publish to put the change online."
+	if same {
+		verb, next = "Nothing to change in", "links.yaml is as it was."
+	}
+	a.printf("%s link %s of %s\n  label: %s\n  sections: %s\n  expires: %s\n%s\n",
+		verb, changed.ID, p.Slug, termSafe(cmp.Or(changed.Label, "-")), joinSections(changed.Sections), cmp.Or(changed.Expires.String(), "never"), next)
 	return nil
 }
 
-// findLink finds the project that holds link id.
-func (a *app) findLink(id string) (*config.Config, *site.Site, *site.Project, error) {
+func ptr[T any](v T) *T { return &v }
+
+// findLink finds the link that arg names (site.Resolve) and its project.
+func (a *app) findLink(arg string) (*config.Config, *site.Site, *site.Project, string, error) {
 	cfg, s, err := a.openSite()
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, "", err
 	}
-	p, _, ok := s.Find(strings.ToLower(id))
-	if !ok {
-		return nil, nil, nil, usagef("no link %s in any project; vitrine link list --all shows them", id)
+	p, l, err := s.Resolve(arg)
+	if err != nil {
+		return nil, nil, nil, "", &usageError{msg: termSafe(err.Error())}
 	}
-	return cfg, s, p, nil
+	return cfg, s, p, l.ID, nil
 }
 
-func cmdLinkDeactivate(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("link deactivate")
-	now := fs.Bool("publish", false, "delete the link's published objects now")
-	pos, err := parse(fs, args)
+func (a *app) linkDeactivateCommand() *cobra.Command {
+	var now bool
+	c := &cobra.Command{
+		Use:   "deactivate ID",
+		Short: "Deactivate a link for good",
+		Long: `Deactivate link ID for good: its page goes offline with the next vitrine
+publish, or at once with --publish. No command brings a deactivated link
+back; to give the customer a page again, create a new link, which gets a
+new URL.
+
+ID is the link's id, its URL, or the start of its id as vitrine link list
+shows it.`,
+		Example: `  vitrine link deactivate 0b6c1f5e
+  vitrine link deactivate 0b6c1f5e --publish
+  vitrine link deactivate https://projekte.example.de/p/0b6c1f5e-4a53-4f0e-9a3c-3c1d5f1f7e21/ --json`,
+		Args:              argCount(1, 1),
+		ValidArgsFunction: a.completeLink,
+		RunE: func(c *cobra.Command, args []string) error {
+			return a.linkDeactivate(c.Context(), args[0], now)
+		},
+	}
+	c.Flags().BoolVar(&now, "publish", false, "delete the link's pages from the storage now, not with the next publish")
+	return c
+}
+
+// deactivateJSON is what link deactivate --json prints.
+type deactivateJSON struct {
+	ID      string `json:"id"`
+	Project string `json:"project"`
+	// Changed is false when the link was deactivated already.
+	Changed bool `json:"changed"`
+	// Deleted counts the objects deleted with --publish.
+	Deleted *int `json:"deleted,omitempty"`
+}
+
+func (a *app) linkDeactivate(ctx context.Context, arg string, now bool) error {
+	cfg, s, p, id, err := a.findLink(arg)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("usage: vitrine link deactivate ID [--publish]")
-	}
-	cfg, s, p, err := a.findLink(pos[0])
-	if err != nil {
-		return err
-	}
-	id := strings.ToLower(pos[0])
 	at := a.now()
+	out := deactivateJSON{ID: id, Project: p.Slug, Changed: true}
 	err = s.UpdateLinks(ctx, p, at, func(lf *links.File) error { return lf.Deactivate(id, at) })
 	switch {
 	case errors.Is(err, links.ErrAlreadyDeactivated):
-		a.printf("Link %s was already deactivated.\n", id)
+		out.Changed = false
+		a.printf("Link %s was already deactivated; nothing changed.\n", id)
 	case err != nil:
 		return err
 	default:
 		a.printf("Deactivated link %s of %s for good.\n", id, p.Slug)
 	}
-	if !*now {
+	if !now {
 		a.printf("Run vitrine publish to delete its page from %s.\n", where(cfg))
-		return nil
+		return a.emitJSON(out)
 	}
 	store, err := site.OpenStore(ctx, cfg)
 	if err != nil {
@@ -364,9 +484,14 @@ func cmdLinkDeactivate(ctx context.Context, a *app, args []string) error {
 	s.Waiting = a.waitingFor(where(cfg))
 	n, err := s.RevokeNow(ctx, store, id)
 	if err == nil {
+		out.Deleted = &n
 		a.printf("Deleted %d objects of link %s from %s.\n", n, id, where(cfg))
 	}
-	return errors.Join(err, a.invalidate(ctx, cfg, []string{id}, false))
+	err = errors.Join(err, a.invalidate(ctx, cfg, []string{id}, false))
+	if err != nil {
+		return err
+	}
+	return a.emitJSON(out)
 }
 
 func slugs(s *site.Site) string {

@@ -36,6 +36,7 @@ func TestScripts(t *testing.T) {
 			"dropline": dropLine,
 			"nofile":   noFile,
 			"exits":    exits,
+			"cut":      cut,
 		},
 	})
 }
@@ -100,6 +101,17 @@ func noFile(ts *testscript.TestScript, neg bool, args []string) {
 		return nil
 	})
 	ts.Check(err)
+}
+
+// cut sets an environment variable to the first N characters of a value:
+// cut NAME VALUE N, for the short forms of link ids.
+func cut(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: cut NAME VALUE N")
+	}
+	n, err := strconv.Atoi(args[2])
+	ts.Check(err)
+	ts.Setenv(args[0], args[1][:min(n, len(args[1]))])
 }
 
 // exits runs a command and checks its exit status: exits CODE CMD ARGS...

@@ -10,14 +10,23 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/vitrine/vitrine/internal/content"
 )
 
-func cmdProject(ctx context.Context, a *app, args []string) error {
-	if len(args) == 0 || args[0] != "new" {
-		return usagef("usage: vitrine project new SLUG [--from SLUG] [--with photos,times,notes]")
+func (a *app) projectCommand() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "project",
+		Short: "Start a project folder",
+		Long:  "Start a project folder in site/projects, empty or from another project without its links.",
+		Example: `  vitrine project new 2026-014-kueche-meyer
+  vitrine project new 2026-015-bad-schulz --from 2026-014-kueche-meyer`,
+		Args: subcommandArgs,
+		RunE: showHelp,
 	}
-	return cmdProjectNew(ctx, a, args[1:])
+	c.AddCommand(a.projectNewCommand())
+	return c
 }
 
 // optionalParts are what --with adds to a copy, by the name the flag
@@ -29,33 +38,48 @@ var optionalParts = map[string]string{"photos": "photos", "times": "times.csv", 
 // project made from nothing.
 const scaffoldProject = "scaffold/site/projects/beispiel/project.yaml"
 
-func cmdProjectNew(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("project new")
-	from := fs.String("from", "", "copy project.yaml and files/ of the project `SLUG`")
-	with := fs.String("with", "", "with --from, also copy `photos,times,notes` (any of them)")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
+func (a *app) projectNewCommand() *cobra.Command {
+	var from, with string
+	c := &cobra.Command{
+		Use:   "new SLUG",
+		Short: "Start a project folder, empty or from another without its links",
+		Long: `Start the folder site/projects/SLUG: with a project.yaml to fill in, or,
+with --from, with the project.yaml and files/ of another project, for a job
+like one done before. A copy never takes the other project's links, and
+its photos, times and notes only when --with names them.
+
+SLUG is the folder's name: lower-case letters a-z, digits and '-'.`,
+		Example: `  vitrine project new 2026-014-kueche-meyer
+  vitrine project new 2026-015-bad-schulz --from 2026-014-kueche-meyer
+  vitrine project new 2026-016-bad-schulz --from 2026-014-kueche-meyer --with photos,notes`,
+		Args:              argCount(1, 1),
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(c *cobra.Command, args []string) error {
+			return a.projectNew(c.Context(), args[0], from, with)
+		},
 	}
-	if len(pos) != 1 {
-		return usagef("usage: vitrine project new SLUG [--from SLUG] [--with photos,times,notes]")
-	}
-	slug := pos[0]
+	c.Flags().StringVar(&from, "from", "", "copy project.yaml and files/ of the project `SLUG`; default: start empty")
+	c.Flags().StringVar(&with, "with", "", "with --from, also copy `photos,times,notes` (any of them); default: none")
+	_ = c.RegisterFlagCompletionFunc("from", a.projectSlugs)
+	return c
+}
+
+func (a *app) projectNew(ctx context.Context, slug, from, with string) error {
 	if !content.ValidSlug(slug) {
 		return usagef("project name %q: use lower-case letters a-z, digits and '-', starting with a letter or digit, e.g. 2026-014-kueche-meyer", slug)
 	}
-	if *from != "" && !content.ValidSlug(*from) {
-		return usagef("--from %q is not a project name; vitrine link list shows the projects", *from)
+	if from != "" && !content.ValidSlug(from) {
+		return usagef("--from %q is not a project name; vitrine link list shows the projects", from)
 	}
 	parts := []string{"project.yaml", "files"}
-	for _, w := range splitList(*with) {
+	for _, w := range splitList(with) {
 		part, ok := optionalParts[w]
 		if !ok {
 			return usagef("--with %q: choose from photos, times, notes", w)
 		}
 		parts = append(parts, part)
 	}
-	if *with != "" && *from == "" {
+	if with != "" && from == "" {
 		return usagef("--with needs --from: a new project from nothing has no photos, times or notes to copy")
 	}
 	cfg, err := a.loadConfig()
@@ -79,11 +103,11 @@ func cmdProjectNew(ctx context.Context, a *app, args []string) error {
 	}
 	defer os.RemoveAll(tmp)
 	var copied, skipped []string
-	if *from == "" {
+	if from == "" {
 		err = writeScaffoldProject(filepath.Join(tmp, "project.yaml"), slug)
 		copied = []string{"project.yaml (example)"}
 	} else {
-		copied, skipped, err = copyProject(ctx, filepath.Join(projects, *from), tmp, parts)
+		copied, skipped, err = copyProject(ctx, filepath.Join(projects, from), tmp, parts)
 	}
 	if err != nil {
 		return err
@@ -94,7 +118,7 @@ func cmdProjectNew(ctx context.Context, a *app, args []string) error {
 	if err := os.Rename(tmp, dest); err != nil {
 		return fmt.Errorf("create project %s: %w", slug, err)
 	}
-	return a.reportNewProject(slug, *from, dest, copied, skipped)
+	return a.reportNewProject(slug, from, dest, copied, skipped)
 }
 
 // writeScaffoldProject writes the example project.yaml of vitrine init,

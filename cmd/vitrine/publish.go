@@ -9,6 +9,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/publish"
@@ -17,39 +19,64 @@ import (
 	"github.com/vitrine/vitrine/internal/storage/dir"
 )
 
-func cmdPublish(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("publish")
-	dryRun := fs.Bool("dry-run", false, "list every planned change with its reason; change nothing")
-	force := fs.Bool("force", false, "delete links missing from the records even when they are most of the stored links")
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usagef("usage: vitrine publish [--dry-run] [--force]")
+func (a *app) publishCommand() *cobra.Command {
+	var f syncFlags
+	c := &cobra.Command{
+		Use:   "publish",
+		Short: "Render every active link and make the storage match",
+		Long: `Render the pages of every active link and make the configured storage (a
+folder, or an S3 bucket) match the records: new and changed objects are
+uploaded, unchanged ones left alone, and the pages of deactivated, expired
+and deleted links removed, before anything else. With a CloudFront
+distribution in the config, the changed links' folders are invalidated.
+
+A project whose records have a problem keeps the pages it had; every other
+change goes online, and the problems are listed at the end (exit status 2).`,
+		Example: `  vitrine publish
+  vitrine publish --dry-run
+  vitrine publish --json`,
+		Args: argCount(0, 0),
+		RunE: func(c *cobra.Command, _ []string) error {
+			cfg, err := a.loadConfig()
+			if err != nil {
+				return err
+			}
+			store, err := site.OpenStore(c.Context(), cfg)
+			if err != nil {
+				return err
+			}
+			f.invalidate, f.local = true, cfg.Storage.Type == "dir"
+			return a.sync(c.Context(), cfg, store, where(cfg), f)
+		},
 	}
-	cfg, err := a.loadConfig()
-	if err != nil {
-		return err
-	}
-	store, err := site.OpenStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	return a.sync(ctx, cfg, store, where(cfg), syncFlags{dryRun: *dryRun, force: *force, invalidate: true, local: cfg.Storage.Type == "dir"})
+	c.Flags().BoolVar(&f.dryRun, "dry-run", false, "list every planned change with its reason; change nothing")
+	c.Flags().BoolVar(&f.force, "force", false, "delete links missing from the records even when they are most of the stored links")
+	return c
 }
 
-func cmdBuild(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("build")
-	out := fs.String("out", "", "output `DIR` (default: storage.dir of the config, else public)")
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usagef("usage: vitrine build [--out DIR]")
+func (a *app) buildCommand() *cobra.Command {
+	var out string
+	c := &cobra.Command{
+		Use:   "build",
+		Short: "Render every active link into a folder",
+		Long: `Render the pages of every active link into a folder, as publish does for the
+storage: to look at them, or to upload them with a tool of one's own.`,
+		Example: `  vitrine build
+  vitrine build --out /tmp/pages`,
+		Args: argCount(0, 0),
+		RunE: func(c *cobra.Command, _ []string) error { return a.build(c.Context(), out) },
 	}
+	c.Flags().StringVar(&out, "out", "", "output `DIR`; default: storage.dir of the config, else public")
+	_ = c.MarkFlagDirname("out")
+	return c
+}
+
+func (a *app) build(ctx context.Context, out string) error {
 	cfg, err := a.loadConfig()
 	if err != nil {
 		return err
 	}
-	folder := *out
+	folder := out
 	switch {
 	case folder != "":
 	case cfg.Storage.Type == "dir":

@@ -6,30 +6,47 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/vitrine/vitrine/internal/links"
 	"github.com/vitrine/vitrine/internal/qrcode"
 	"github.com/vitrine/vitrine/internal/safefile"
 )
 
-func cmdLinkQR(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("link qr")
-	out := fs.String("out", "", "write the code to `FILE`.png or FILE.svg instead of the terminal")
-	pos, err := parse(fs, args)
+func (a *app) linkQRCommand() *cobra.Command {
+	var out string
+	c := &cobra.Command{
+		Use:   "qr ID",
+		Short: "Print a link's URL as a QR code, or write it to a PNG or SVG file",
+		Long: `Print the URL of link ID as a QR code in the terminal, or write it to a PNG
+or SVG file for an offer, an invoice or the site sign. Only an active link
+gets a code.
+
+ID is the link's id, its URL, or the start of its id as vitrine link list
+shows it.`,
+		Example: `  vitrine link qr 0b6c1f5e
+  vitrine link qr 0b6c1f5e --out mueller.png
+  vitrine link qr 0b6c1f5e --out mueller.svg`,
+		Args:              argCount(1, 1),
+		ValidArgsFunction: a.completeLink,
+		RunE: func(c *cobra.Command, args []string) error {
+			return a.linkQR(c.Context(), args[0], out)
+		},
+	}
+	c.Flags().StringVar(&out, "out", "", "write the code to `FILE`.png or FILE.svg; default: print it in the terminal")
+	_ = c.MarkFlagFilename("out", "png", "svg")
+	return c
+}
+
+func (a *app) linkQR(ctx context.Context, arg, out string) error {
+	ext := strings.ToLower(filepath.Ext(out))
+	if out != "" && ext != ".png" && ext != ".svg" {
+		return usagef("--out %q: name a .png or .svg file", out)
+	}
+	cfg, _, p, id, err := a.findLink(arg)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("usage: vitrine link qr ID [--out FILE.png|FILE.svg]")
-	}
-	ext := strings.ToLower(filepath.Ext(*out))
-	if *out != "" && ext != ".png" && ext != ".svg" {
-		return usagef("--out %q: name a .png or .svg file", *out)
-	}
-	cfg, _, p, err := a.findLink(pos[0])
-	if err != nil {
-		return err
-	}
-	id := strings.ToLower(pos[0])
 	// A code printed on an offer outlives the command: one that leads to
 	// a page that is gone is worse than none, so an ended link gets none.
 	now, loc := a.now(), cfg.Location()
@@ -39,9 +56,9 @@ func cmdLinkQR(ctx context.Context, a *app, args []string) error {
 	url := cfg.LinkURL(id)
 	switch ext {
 	case ".png":
-		err = writeImage(ctx, *out, url, qrcode.PNG)
+		err = writeImage(ctx, out, url, qrcode.PNG)
 	case ".svg":
-		err = writeImage(ctx, *out, url, qrcode.SVG)
+		err = writeImage(ctx, out, url, qrcode.SVG)
 	default:
 		if a.json {
 			break
@@ -55,10 +72,10 @@ func cmdLinkQR(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if a.json {
-		return a.emit(map[string]string{"id": id, "url": url, "file": *out})
+		return a.emit(map[string]string{"id": id, "url": url, "file": out})
 	}
-	if *out != "" {
-		a.printf("Wrote the QR code of %s to %s; print it at least 2 cm wide.\n", termSafe(url), termSafe(*out))
+	if out != "" {
+		a.printf("Wrote the QR code of %s to %s; print it at least 2 cm wide.\n", termSafe(url), termSafe(out))
 	}
 	return nil
 }

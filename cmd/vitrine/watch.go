@@ -9,19 +9,30 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/site"
 	"github.com/vitrine/vitrine/internal/watch"
 )
 
-func cmdWatch(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("watch")
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usagef("usage: vitrine watch")
+func (a *app) watchCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "watch",
+		Short: "Publish again on every change of the records (Ctrl-C stops)",
+		Long: `Publish once, then again whenever the records change: a project folder, a
+links.yaml, the imports, the theme or config.yaml. A change inside one
+project publishes that project's links only. A save in progress is waited
+out (debounced); a problem is reported and waited out like any other.
+Ctrl-C stops.`,
+		Example: "  vitrine watch\n  vitrine watch --config /srv/office/config.yaml",
+		Args:    argCount(0, 0),
+		RunE:    func(c *cobra.Command, _ []string) error { return a.watch(c.Context()) },
 	}
+}
+
+func (a *app) watch(ctx context.Context) error {
 	// Without a valid config there is nothing to watch yet; later mistakes
 	// in it are reported and waited out like any other.
 	cfg, err := a.loadConfig()

@@ -247,7 +247,7 @@ func TestTextsComplete(t *testing.T) {
 			t.Errorf("%s has %d texts, de %d", l, len(words), len(texts["de"]))
 		}
 		for _, s := range project.AllSections {
-			if sectionNames[l][s] == "" {
+			if project.SectionNames[l][s] == "" {
 				t.Errorf("%s lacks the name of section %s", l, s)
 			}
 		}

@@ -150,21 +150,6 @@ var texts = map[string]map[string]string{
 	},
 }
 
-// sectionNames are the section switches' labels in each page language
-// (issue 9 fixes them: the tests and screen readers rely on them).
-var sectionNames = map[string]map[project.Section]string{
-	"de": {
-		project.SectionOverview: "Übersicht", project.SectionProgress: "Fortschritt", project.SectionTimes: "Zeiten",
-		project.SectionSchedule: "Termine", project.SectionNotes: "Berichte", project.SectionPhotos: "Fotos",
-		project.SectionFiles: "Dokumente", project.SectionTeam: "Team", project.SectionCosts: "Kosten",
-	},
-	"en": {
-		project.SectionOverview: "Overview", project.SectionProgress: "Progress", project.SectionTimes: "Times",
-		project.SectionSchedule: "Schedule", project.SectionNotes: "Reports", project.SectionPhotos: "Photos",
-		project.SectionFiles: "Documents", project.SectionTeam: "Team", project.SectionCosts: "Costs",
-	},
-}
-
 // statusNames are project.Status values in words.
 var statusNames = map[string]map[project.Status]string{
 	"de": {"planned": "geplant", "active": "läuft", "paused": "pausiert", "done": "abgeschlossen"},

@@ -77,7 +77,7 @@ func (p problemRow) in(dir string) bool { return p.File == dir || strings.HasPre
 func (s *Server) switches(l string, on []project.Section) []sectionSwitch {
 	out := make([]sectionSwitch, len(project.AllSections))
 	for i, sec := range project.AllSections {
-		out[i] = sectionSwitch{ID: string(sec), Name: sectionNames[l][sec], On: slices.Contains(on, sec)}
+		out[i] = sectionSwitch{ID: string(sec), Name: project.SectionNames[l][sec], On: slices.Contains(on, sec)}
 	}
 	return out
 }
