@@ -133,6 +133,9 @@ func (a *app) sync(ctx context.Context, cfg *config.Config, store storage.Store,
 	}
 	a.printf("%s %s: %d uploaded, %d deleted, %d unchanged, %s in %.1fs (%s)\n",
 		verb, dest, sum.Uploaded, sum.Deleted, sum.Unchanged, humanBytes(sum.Bytes), time.Since(start).Seconds(), renderedNote(s))
+	if !f.dryRun && sum.Uploaded == 0 && sum.Deleted == 0 {
+		a.printf("Nothing changed: the storage already matched the records.\n")
+	}
 	if !f.dryRun {
 		a.listPublished(cfg, s, dest, f.local, now, slices.Concat(sum.Failed, sum.Skipped), f.projects)
 	}
