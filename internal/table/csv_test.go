@@ -93,6 +93,9 @@ func TestReadCSVRefused(t *testing.T) {
 		{"BOM but not UTF-8", append([]byte("\ufeffa;b\n"), cp1252("ä\n")...), 2, "starts with a UTF-8 byte order mark", "CSV UTF-8"},
 		{"bad UTF-16", []byte{0xFF, 0xFE, 'a', 0, '\n', 0, 0x00, 0xD8, 'b', 0}, 2, "not valid UTF-16LE", "CSV UTF-8"},
 		{"quote", []byte("Datum;Notiz\n03.05.2024;Fenster \"Nord\"\n"), 2, "bare \"", `""Nord""`},
+		{"quote after a sep line", []byte("sep=;\r\nDatum;Notiz\r\n03.05.2024;Fenster \"Nord\"\r\n"), 3, "bare \"", `""Nord""`},
+		{"quote in old Mac lines", []byte("Datum;Notiz\r\r03.05.2024;Fenster \"Nord\"\r"), 3, "bare \"", `""Nord""`},
+		{"C1 control in old Mac lines", append([]byte("Datum;Notiz\r03.05.2024;x\r"), 0x81, '\r'), 3, "neither UTF-8 nor Windows-1252", "CSV UTF-8"},
 		{"too many rows", bytes.Repeat([]byte("1\n"), MaxRows+2), MaxRows + 2, "more than 50000 rows", "shorter period"},
 		{"too large", make([]byte, MaxBytes+1), 0, "more than the limit of 16 MiB", "shorter period"},
 	} {
@@ -148,5 +151,115 @@ func TestRead(t *testing.T) {
 		if got := cells(tb); !reflect.DeepEqual(got, [][]string{{"a", "b"}, {"1", "2"}}) {
 			t.Errorf("%s: cells = %q", name, got)
 		}
+	}
+}
+
+// readable is a file ReadCSV must read, and the rows it must give.
+type readable struct {
+	name string
+	data []byte
+	want []Row
+}
+
+// check reads r's data in a subtest.
+func (r readable) check(t *testing.T) {
+	t.Run(r.name, func(t *testing.T) {
+		tb, err := ReadCSV("times.csv", r.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(tb.Rows, r.want) {
+			t.Errorf("rows = %+v\nwant %+v", tb.Rows, r.want)
+		}
+	})
+}
+
+func TestReadCSVSepLine(t *testing.T) {
+	utf16LE := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM)
+	for _, tc := range []readable{
+		{
+			"semicolon, CRLF",
+			[]byte("sep=;\r\nDatum;Stunden\r\n03.05.2024;x\r\n"),
+			[]Row{
+				{Line: 2, Cells: []string{"Datum", "Stunden"}, CellLines: []int{2, 2}},
+				{Line: 3, Cells: []string{"03.05.2024", "x"}, CellLines: []int{3, 3}},
+			},
+		},
+		{
+			// The header has more semicolons than commas: only the sep
+			// line makes the comma the delimiter.
+			"comma after a BOM, named in capitals",
+			[]byte("\ufeffSEP=,\nDatum,Notiz;mit;Semikolon\n"),
+			[]Row{{Line: 2, Cells: []string{"Datum", "Notiz;mit;Semikolon"}, CellLines: []int{2, 2}}},
+		},
+		{
+			"tab in UTF-16",
+			encode(t, utf16LE, "sep=\t\r\nDatum\tNotiz\r\n03.05.2024\t\"a\r\nb\"\r\n"),
+			[]Row{
+				{Line: 2, Cells: []string{"Datum", "Notiz"}, CellLines: []int{2, 2}},
+				{Line: 3, Cells: []string{"03.05.2024", "a\nb"}, CellLines: []int{3, 3}},
+			},
+		},
+		{
+			"bar in old Mac lines",
+			[]byte("sep=|\rDatum|Notiz\r\r03.05.2024|a;b,c\r"),
+			[]Row{
+				{Line: 2, Cells: []string{"Datum", "Notiz"}, CellLines: []int{2, 2}},
+				{Line: 4, Cells: []string{"03.05.2024", "a;b,c"}, CellLines: []int{4, 4}},
+			},
+		},
+		{"sep line alone", []byte("sep=;"), nil},
+		{
+			"not a delimiter Excel takes",
+			[]byte("sep=:\nDatum;Notiz\n"),
+			[]Row{
+				{Line: 1, Cells: []string{"sep=:"}, CellLines: []int{1}},
+				{Line: 2, Cells: []string{"Datum", "Notiz"}, CellLines: []int{2, 2}},
+			},
+		},
+		{
+			"more on the line",
+			[]byte("sep=;x\nDatum;Notiz\n"),
+			[]Row{
+				{Line: 1, Cells: []string{"sep=", "x"}, CellLines: []int{1, 1}},
+				{Line: 2, Cells: []string{"Datum", "Notiz"}, CellLines: []int{2, 2}},
+			},
+		},
+		{
+			"not the first line",
+			[]byte("\nsep=|\nDatum;Notiz\n"),
+			[]Row{
+				{Line: 2, Cells: []string{"sep=|"}, CellLines: []int{2}},
+				{Line: 3, Cells: []string{"Datum", "Notiz"}, CellLines: []int{3, 3}},
+			},
+		},
+	} {
+		tc.check(t)
+	}
+}
+
+func TestReadCSVOldMacLines(t *testing.T) {
+	for _, tc := range []readable{
+		{
+			"CR",
+			[]byte("\ufeffDatum;Notiz;Stunden\r;;\r03.05.2024;\"erste Zeile\rzweite Zeile\";7,5\r\r04.05.2024;x;8"),
+			[]Row{
+				{Line: 1, Cells: []string{"Datum", "Notiz", "Stunden"}, CellLines: []int{1, 1, 1}},
+				{Line: 3, Cells: []string{"03.05.2024", "erste Zeile\nzweite Zeile", "7,5"}, CellLines: []int{3, 3, 4}},
+				{Line: 6, Cells: []string{"04.05.2024", "x", "8"}, CellLines: []int{6, 6, 6}},
+			},
+		},
+		{
+			// A CR alone in a file of CRLF lines is text the user typed
+			// into a quoted field, not a line end.
+			"CR in a quoted field of CRLF lines",
+			[]byte("Datum;Notiz\r\n03.05.2024;\"a\rb\"\r\n"),
+			[]Row{
+				{Line: 1, Cells: []string{"Datum", "Notiz"}, CellLines: []int{1, 1}},
+				{Line: 2, Cells: []string{"03.05.2024", "a\rb"}, CellLines: []int{2, 2}},
+			},
+		},
+	} {
+		tc.check(t)
 	}
 }

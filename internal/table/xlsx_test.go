@@ -146,6 +146,23 @@ func TestReadXLSXSheet(t *testing.T) {
 	}
 }
 
+// TestReadXLSXSepCell checks that Excel's "sep=" line, a CSV matter, is
+// an ordinary cell in a workbook.
+func TestReadXLSXSepCell(t *testing.T) {
+	data := workbook(t, []string{"Sheet1"}, map[int][]cell{1: {{"sep=;", ""}}, 2: {{"Datum", ""}, {"Stunden", ""}}})
+	tb, err := Read("export.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Row{
+		{Line: 1, Cells: []string{"sep=;"}, CellLines: []int{1}},
+		{Line: 2, Cells: []string{"Datum", "Stunden"}, CellLines: []int{2, 2}},
+	}
+	if !reflect.DeepEqual(tb.Rows, want) {
+		t.Errorf("rows = %+v\nwant %+v", tb.Rows, want)
+	}
+}
+
 func TestReadXLSXRefused(t *testing.T) {
 	many := map[int][]cell{}
 	for r := 1; r <= MaxRows+2; r++ {
