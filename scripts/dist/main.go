@@ -80,7 +80,7 @@ func build(out, version, goos, goarch string) (string, error) {
 		return "", fmt.Errorf("go build: %w", err)
 	}
 	files := []file{{name: exe, src: filepath.Join(tmp, exe), mode: 0o755}}
-	for _, f := range []struct{ name, src string }{{"README.md", "README.md"}, {"config.example.yaml", "config.yaml"}} {
+	for _, f := range []struct{ name, src string }{{"README.md", "README.md"}, {"config.example.yaml", "cmd/vitrine/scaffold/config.yaml"}} {
 		files = append(files, file{name: f.name, src: f.src, mode: 0o644, text: true})
 	}
 	dir := fmt.Sprintf("vitrine_%s_%s_%s", version, goos, goarch)

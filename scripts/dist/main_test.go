@@ -199,6 +199,13 @@ func TestReleaseConfig(t *testing.T) {
 			text = append(text, n.Value)
 		}
 		files = append(files, strings.Join(text, " "))
+		for i := 0; i+1 < len(f.Content); i += 2 {
+			if src := f.Content[i+1].Value; f.Content[i].Value == "src" {
+				if _, err := os.Stat(filepath.Join("..", "..", filepath.FromSlash(src))); err != nil {
+					t.Errorf("archive file src %s: %v", src, err)
+				}
+			}
+		}
 	}
 	if all := strings.Join(files, "; "); !strings.Contains(all, "README.md") || !strings.Contains(all, "config.example.yaml") {
 		t.Errorf("archive files %q: want README.md and config.example.yaml", all)
