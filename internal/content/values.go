@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/vitrine/vitrine/internal/problem"
 	"github.com/vitrine/vitrine/internal/project"
+	"github.com/vitrine/vitrine/internal/table"
 )
 
 // Hints shared by every place a value of that kind is written.
@@ -110,12 +110,6 @@ func parseHours(s string) (float64, error) {
 // utf8BOM is what Excel and Windows editors put at the start of UTF-8 text.
 var utf8BOM = []byte("\ufeff")
 
-// lineOf returns the line, as an editor counts it, that follows text:
-// lines end in "\n", "\r\n" or, from an old Mac, "\r".
-func lineOf(text []byte) int {
-	return bytes.Count(text, []byte("\n")) + bytes.Count(text, []byte("\r")) - bytes.Count(text, []byte("\r\n")) + 1
-}
-
 // checkUTF8 returns a problem naming the first line that is not UTF-8,
 // usually a file saved as Windows-1252 by a spreadsheet, or nil.
 func checkUTF8(file string, src []byte) *problem.Problem {
@@ -133,7 +127,7 @@ func checkUTF8(file string, src []byte) *problem.Problem {
 	}
 	return &problem.Problem{
 		File: file,
-		Line: lineOf(valid),
+		Line: table.EditorLine(valid),
 		Msg:  "text is not UTF-8",
 		Hint: `save the file as UTF-8 (in Excel: "CSV UTF-8")`,
 	}

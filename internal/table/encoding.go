@@ -125,14 +125,14 @@ func notCP1252(data []byte) int {
 func notText(name string, data []byte, i int, msg string) *problem.Problem {
 	return &problem.Problem{
 		File: name,
-		Line: editorLine(data[:i]),
+		Line: EditorLine(data[:i]),
 		Msg:  msg,
 		Hint: saveAsUTF8,
 	}
 }
 
-// editorLine returns the line, as an editor counts it, that follows text,
+// EditorLine returns the line, as an editor counts it, that follows text,
 // whose lines end in "\n", "\r\n" or, from an old Mac, "\r".
-func editorLine(text []byte) int {
+func EditorLine(text []byte) int {
 	return bytes.Count(text, []byte("\n")) + bytes.Count(text, []byte("\r")) - bytes.Count(text, []byte("\r\n")) + 1
 }

@@ -1,4 +1,4 @@
-package table_test
+package content_test
 
 import (
 	"fmt"
@@ -9,9 +9,9 @@ import (
 	"github.com/vitrine/vitrine/internal/project"
 )
 
-// TestBadCellLine checks, through internal/content, which names a bad cell
-// by the line table reports, that the office is sent to the line its
-// editor shows in files written for Excel and by old Macs.
+// TestBadCellLine: a bad cell is named by the line the office's editor
+// shows, in files written for Excel (a sep= first line) and by old Macs
+// (CR line ends).
 func TestBadCellLine(t *testing.T) {
 	const file = "site/projects/x/times.csv"
 	owner := &project.Project{Name: "2024-017 Bad Sanierung Müller", Number: "2024-017"}
