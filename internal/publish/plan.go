@@ -72,6 +72,8 @@ type Remote struct {
 	leftovers []storage.ObjectInfo
 	// manifest is the listed manifest; Key is "" when there is none.
 	manifest storage.ObjectInfo
+	// gone is the listed gone page; Key is "" when there is none.
+	gone storage.ObjectInfo
 }
 
 // linkFolder is the form of every folder name vitrine writes under the
@@ -79,8 +81,8 @@ type Remote struct {
 var linkFolder = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
 // NewRemote indexes the listing of "<prefix>/". Keys beginning with "_" are
-// vitrine's own; only the markers and the manifest among them are used, and
-// none is deleted.
+// vitrine's own; only the markers, the manifest and the gone page among
+// them are used, and none is deleted.
 // Everything else that is not in a link folder is foreign: a user's file in
 // a folder that prefix was pointed at by mistake.
 func NewRemote(prefix string, list []storage.ObjectInfo) *Remote {
@@ -98,6 +100,8 @@ func NewRemote(prefix string, list []storage.ObjectInfo) *Remote {
 			r.markers[o.Key] = true
 		case rel == manifestName:
 			r.manifest = o
+		case rel == goneName:
+			r.gone = o
 		case strings.HasPrefix(rel, "_"):
 		case inFolder && linkFolder.MatchString(folder):
 			r.links[folder] = append(r.links[folder], o)

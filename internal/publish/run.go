@@ -46,6 +46,9 @@ type Options struct {
 	// Event, when set, is told of every change as it is made (or, with a
 	// dry-run store, as it would be). Calls are serialised.
 	Event func(Event)
+	// Gone is the page for ended links, stored at GoneKey when the stored
+	// one differs; nil leaves the storage's as it is.
+	Gone []byte
 }
 
 // Ops name what an Event reports.
@@ -215,6 +218,9 @@ func (j *Job) Sync(ctx context.Context, renderLink RenderFunc) error {
 }
 
 func (j *Job) sync(ctx context.Context, renderLink RenderFunc, faults *problem.List) error {
+	if err := j.syncGone(ctx); err != nil {
+		return err
+	}
 	j.a.plan(OpDelete, j.plan.Delete)
 	if err := j.a.syncLinks(ctx, j.plan.Render, j.remote, renderLink, faults); err != nil {
 		return err
