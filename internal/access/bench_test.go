@@ -29,7 +29,7 @@ func BenchmarkFilter(b *testing.B) {
 	}
 	l := &f.Links[0]
 	for b.Loop() {
-		v := access.Filter(p, l)
+		v := access.Filter(p, l, access.Options{})
 		if v.Times == nil || len(v.Times.Entries) != benchsite.Entries || len(v.Notes) != benchsite.Reports {
 			b.Fatal("the view lacks the entries or reports its link permits")
 		}

@@ -8,16 +8,42 @@ import (
 	"github.com/vitrine/vitrine/internal/project"
 )
 
+// Options are what Filter needs to know of the build besides project and
+// link. They are given, never read from the clock, so that two builds on
+// the same day give the same bytes.
+type Options struct {
+	// Today is the publish day in the site's time zone; zero when unknown.
+	Today project.Date
+	// NewDays is how many days, Today included, an item counts as new;
+	// 0 marks nothing new.
+	NewDays int
+}
+
+// newSince returns the first of the NewDays days that end with Today, or
+// the zero Date when nothing is new.
+func (o Options) newSince() project.Date {
+	if o.NewDays <= 0 || o.Today.IsZero() {
+		return project.Date{}
+	}
+	return project.Date{Time: o.Today.AddDate(0, 0, 1-o.NewDays)}
+}
+
 // Filter returns the View of p that link l permits. Each section is copied
 // only when permitted; slices are cloned so that the View shares no backing
 // array with the Project.
-func Filter(p *project.Project, l *links.Link) *View {
+func Filter(p *project.Project, l *links.Link, opt Options) *View {
 	v := &View{
 		sealed:   true,
 		LinkID:   l.ID,
 		Locale:   l.Locale,
 		Title:    p.Title(),
+		Today:    opt.Today,
+		NewSince: opt.newSince(),
 		Sections: slices.Clone(l.Sections),
+	}
+	if p.Contact != nil {
+		c := *p.Contact
+		v.Contact = &c
 	}
 	asOf := p.Updated
 	later := func(d project.Date) {
@@ -26,9 +52,13 @@ func Filter(p *project.Project, l *links.Link) *View {
 		}
 	}
 	if l.Has(project.SectionOverview) {
+		customer := project.Customer{Name: p.Customer.Name}
+		if l.Has(project.SectionCustomerContact) {
+			customer.Contact = p.Customer.Contact
+		}
 		v.Overview = &Overview{
 			Number:      p.Number,
-			Customer:    p.Customer,
+			Customer:    customer,
 			Address:     p.Address,
 			Status:      p.Status,
 			Start:       p.Start,
@@ -55,8 +85,12 @@ func Filter(p *project.Project, l *links.Link) *View {
 	}
 	if l.Has(project.SectionSchedule) {
 		v.Schedule = slices.Clone(p.Schedule)
+		// An appointment without a time (all day) comes first on its day.
 		slices.SortStableFunc(v.Schedule, func(a, b project.Milestone) int {
-			return a.Date.Compare(b.Date.Time)
+			if c := a.Date.Compare(b.Date.Time); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Time, b.Time)
 		})
 		for _, m := range v.Schedule {
 			if m.Done {

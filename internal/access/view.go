@@ -19,8 +19,20 @@ type View struct {
 	Title  string
 	// AsOf is derived only from data the View contains, so it reveals nothing
 	// about hidden sections, and never from the clock.
-	AsOf     project.Date
+	AsOf project.Date
+	// Today is the publish day, in the site's time zone: the page's
+	// "as of" day, and the day against which appointments are next or
+	// overdue. It comes from Options, never from the clock.
+	Today project.Date
+	// NewSince is the first day whose items are new (IsNew); zero when
+	// nothing is marked new.
+	NewSince project.Date
 	Sections []project.Section // permitted sections, in page order
+
+	// Contact is the company's person for the project, shown whatever the
+	// link permits: it is the company's, not the customer's data. Nil when
+	// project.yaml names none; the page then shows the company's contact.
+	Contact *project.Contact
 
 	Overview *Overview
 	Progress *Progress
@@ -36,6 +48,13 @@ type View struct {
 // Sealed reports whether v was built by Filter.
 func (v *View) Sealed() bool { return v != nil && v.sealed }
 
+// IsNew reports whether an item dated d is new: dated from NewSince to
+// Today. Undated items and items dated after Today (a report written
+// ahead) are not.
+func (v *View) IsNew(d project.Date) bool {
+	return !v.NewSince.IsZero() && !d.IsZero() && !d.Before(v.NewSince.Time) && !d.After(v.Today.Time)
+}
+
 // Has reports whether the view shows section s.
 func (v *View) Has(s project.Section) bool {
 	for _, x := range v.Sections {
@@ -48,7 +67,8 @@ func (v *View) Has(s project.Section) bool {
 
 // Overview is the project's master data.
 type Overview struct {
-	Number      string
+	Number string
+	// Customer.Contact is empty unless the link permits customer_contact.
 	Customer    project.Customer
 	Address     string
 	Status      project.Status

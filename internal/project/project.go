@@ -87,6 +87,9 @@ type Project struct {
 	ImportNames []string
 	Status      Status
 	Customer    Customer
+	// Contact is the company's person for this project; nil when
+	// project.yaml names none, and the page shows the company's contact.
+	Contact     *Contact
 	Address     string
 	Description string // Markdown
 	Start, End  Date
@@ -144,11 +147,28 @@ type Customer struct {
 	Contact string
 }
 
+// Contact is the company's person customers call about a project: the
+// site manager or project lead (SPEC §9). It has a name and a phone number
+// or an e-mail address, or both.
+type Contact struct {
+	Name string
+	Role string // optional, e.g. Bauleitung
+	// Phone is as the office wrote it (0251 123456-12, +49 251 …): only
+	// digits, spaces and + ( ) / - . are accepted, so that the page can
+	// dial it by keeping the digits and the leading +.
+	Phone string
+	Email string
+}
+
 // Milestone is an appointment or milestone of the schedule.
 type Milestone struct {
-	Date  Date
-	Title string
-	Done  bool
+	Date Date // the day, also when the appointment has a time
+	// Time is when the appointment starts ("08:00"), Until when it ends
+	// ("12:00"); each is "" or HH:MM in 24 hours, local to the site's
+	// time zone. Until is set only with Time, and is after it.
+	Time, Until string
+	Title       string
+	Done        bool
 }
 
 // Costs compares planned and actual costs.

@@ -21,12 +21,16 @@ const (
 	SectionFiles    Section = "files"
 	SectionTeam     Section = "team"
 	SectionCosts    Section = "costs"
+	// SectionCustomerContact adds the customer's own contact details to
+	// the overview, which otherwise names only the customer: a page meant
+	// for the customer need not show them, and a forwarded link must not.
+	SectionCustomerContact Section = "customer_contact"
 )
 
 // AllSections lists every section in page order.
 var AllSections = []Section{
 	SectionOverview, SectionProgress, SectionTimes, SectionSchedule, SectionNotes,
-	SectionPhotos, SectionFiles, SectionTeam, SectionCosts,
+	SectionPhotos, SectionFiles, SectionTeam, SectionCosts, SectionCustomerContact,
 }
 
 // ErrUnknownSection is wrapped by ParseSections for an id that is not a section.
@@ -40,11 +44,13 @@ var SectionNames = map[string]map[Section]string{
 		SectionOverview: "Übersicht", SectionProgress: "Fortschritt", SectionTimes: "Zeiten",
 		SectionSchedule: "Termine", SectionNotes: "Berichte", SectionPhotos: "Fotos",
 		SectionFiles: "Dokumente", SectionTeam: "Team", SectionCosts: "Kosten",
+		SectionCustomerContact: "Kundenkontakt",
 	},
 	"en": {
 		SectionOverview: "Overview", SectionProgress: "Progress", SectionTimes: "Times",
 		SectionSchedule: "Schedule", SectionNotes: "Reports", SectionPhotos: "Photos",
 		SectionFiles: "Documents", SectionTeam: "Team", SectionCosts: "Costs",
+		SectionCustomerContact: "Customer contact",
 	},
 }
 

@@ -48,7 +48,7 @@ func BenchmarkPage(b *testing.B) {
 	l := link("de", project.SectionOverview, project.SectionProgress, project.SectionTimes, project.SectionSchedule, project.SectionNotes)
 	ctx := context.Background()
 	for b.Loop() {
-		files, err := r.Render(ctx, access.Filter(benchProject(), l), fstest.MapFS{})
+		files, err := r.Render(ctx, access.Filter(benchProject(), l, access.Options{}), fstest.MapFS{})
 		if err != nil {
 			b.Fatal(err)
 		}

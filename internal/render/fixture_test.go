@@ -94,7 +94,7 @@ func link(locale string, sections ...project.Section) *links.Link {
 
 // view filters the fixture through access.Filter, as the pipeline does.
 func view(locale string, sections ...project.Section) *access.View {
-	return access.Filter(fixtureProject(), link(locale, sections...))
+	return access.Filter(fixtureProject(), link(locale, sections...), access.Options{})
 }
 
 // pattern returns a w×h image with distinct colours so that scaling and

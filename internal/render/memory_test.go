@@ -100,7 +100,7 @@ func renderSixLinks(t *testing.T, dir, want string) {
 	seen := make([]string, 6)
 	for i := range errs {
 		wg.Go(func() {
-			v := access.Filter(p, &links.Link{ID: linkID, Locale: "de", Sections: []project.Section{project.SectionPhotos}})
+			v := access.Filter(p, &links.Link{ID: linkID, Locale: "de", Sections: []project.Section{project.SectionPhotos}}, access.Options{})
 			files, err := r.Render(t.Context(), v, os.DirFS(dir))
 			var pr *problem.Problem
 			switch {

@@ -41,7 +41,7 @@ func TestUmlautNamesPublish(t *testing.T) {
 	r := newRenderer(t, Options{})
 	render := func(form func(string) string) []File {
 		p, dir := umlautProject(t, form)
-		out, err := r.Render(t.Context(), access.Filter(p, link("de", project.AllSections...)), dir)
+		out, err := r.Render(t.Context(), access.Filter(p, link("de", project.AllSections...), access.Options{}), dir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +125,7 @@ func TestNameClashes(t *testing.T) {
 				p.Files = append(p.Files, project.File{File: name, Size: int64(len(pdf))})
 				dir[name] = &fstest.MapFile{Data: pdf}
 			}
-			_, err := r.Render(t.Context(), access.Filter(p, link("de", project.AllSections...)), dir)
+			_, err := r.Render(t.Context(), access.Filter(p, link("de", project.AllSections...), access.Options{}), dir)
 			if !problem.Is(err) {
 				t.Fatalf("got %v, want a problem", err)
 			}
@@ -149,7 +149,7 @@ func TestUnportableAssetRefused(t *testing.T) {
 			p.Files = []project.File{{File: name}}
 		}
 		dir := fstest.MapFS{name: {Data: encodeJPEG(t, pattern(8, 8))}}
-		_, err := newRenderer(t, Options{}).Render(t.Context(), access.Filter(p, link("de", project.AllSections...)), dir)
+		_, err := newRenderer(t, Options{}).Render(t.Context(), access.Filter(p, link("de", project.AllSections...), access.Options{}), dir)
 		if err == nil || !strings.Contains(err.Error(), "Windows") {
 			t.Errorf("%s: got %v, want it refused for Windows", name, err)
 		}

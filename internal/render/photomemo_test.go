@@ -95,7 +95,7 @@ func photoView(files ...string) *access.View {
 	for _, f := range files {
 		p.Photos = append(p.Photos, project.Photo{File: f})
 	}
-	return access.Filter(p, &links.Link{ID: linkID, Locale: "de", Sections: []project.Section{project.SectionPhotos}})
+	return access.Filter(p, &links.Link{ID: linkID, Locale: "de", Sections: []project.Section{project.SectionPhotos}}, access.Options{})
 }
 
 // TestPhotoDecodedOncePerProject renders four links of each of two

@@ -35,7 +35,7 @@ func (r *Renderer) probePages(loc *locale) ([]*pageData, error) {
 		Photos: []project.Photo{{File: "photos/probe.jpg", Caption: "probe", Date: d(1)}, {File: "photos/probe2.jpg"}},
 		Files:  []project.File{{File: "files/probe.pdf", Name: "probe.pdf", Size: 1}},
 	}
-	v := access.Filter(p, &links.Link{Locale: loc.lang, Sections: project.AllSections})
+	v := access.Filter(p, &links.Link{Locale: loc.lang, Sections: project.AllSections}, access.Options{})
 	photos := make([]photo, len(v.Photos))
 	for i, ph := range v.Photos {
 		photos[i] = photo{src: ph, rendition: rendition{file: File{Path: ph.File}, width: 1, height: 1, thumbWidth: 1, thumbHeight: 1}}

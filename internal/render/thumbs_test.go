@@ -127,7 +127,7 @@ func TestLargePhotoGetsThumbnail(t *testing.T) {
 	}
 
 	p := &project.Project{Name: "x", Photos: []project.Photo{{File: "photos/gross.jpeg", Caption: "Groß"}}}
-	v := access.Filter(p, &links.Link{ID: linkID, Locale: "de", Sections: []project.Section{project.SectionPhotos}})
+	v := access.Filter(p, &links.Link{ID: linkID, Locale: "de", Sections: []project.Section{project.SectionPhotos}}, access.Options{})
 	out, err := newRenderer(t, Options{}).Render(t.Context(), v, dir)
 	if err != nil {
 		t.Fatal(err)

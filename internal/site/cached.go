@@ -116,7 +116,7 @@ func (lr *linkRenderer) renderFresh(ctx context.Context, p *Project, l *links.Li
 	if err != nil {
 		return nil, err
 	}
-	files, err := lr.r.Render(ctx, access.Filter(proj, l), rootFS(p.Dir))
+	files, err := lr.r.Render(ctx, access.Filter(proj, l, access.Options{}), rootFS(p.Dir))
 	return files, problem.Under(p.Dir, err)
 }
 

@@ -174,7 +174,7 @@ func TestNoHiddenByteIsPublished(t *testing.T) {
 		}
 		for _, locale := range []string{"de", "en"} {
 			l := &links.Link{ID: "0b6c1f5e-4a53-4f0e-9a3c-3c1d5f1f7e21", Locale: locale, Sections: sections}
-			files, err := r.Render(ctx, access.Filter(p, l), fsys)
+			files, err := r.Render(ctx, access.Filter(p, l, access.Options{}), fsys)
 			if err != nil {
 				t.Fatalf("sections %v: %v", sections, err)
 			}
