@@ -18,6 +18,9 @@ type Config struct {
 	CacheControl CacheControl `yaml:"cache_control"`
 	Defaults     Defaults     `yaml:"defaults"`
 	Publish      Publish      `yaml:"publish"`
+	// NewDays is how many days, the publish day included, reports, photos
+	// and time entries are marked new on the page; 0 marks nothing.
+	NewDays int `yaml:"new_days"`
 
 	// Dir is the folder holding config.yaml; relative paths in the file
 	// (content, templates, storage.dir, company.logo) are resolved against it.
@@ -37,6 +40,11 @@ type Company struct {
 	Name    string `yaml:"name"`
 	Contact string `yaml:"contact"`
 	Logo    string `yaml:"logo"`
+	// ImprintURL and PrivacyURL are the company's Impressum and privacy
+	// policy pages, linked in the footer of every page; "" or an absolute
+	// http(s) address.
+	ImprintURL string `yaml:"imprint_url"`
+	PrivacyURL string `yaml:"privacy_url"`
 }
 
 // Storage selects where publish writes.

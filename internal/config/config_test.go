@@ -99,6 +99,9 @@ func TestDefaults(t *testing.T) {
 		{"cache_control.pages", c.CacheControl.Pages, "public, no-cache"},
 		{"defaults.sections", strings.Join(c.Defaults.Sections, ","), "overview,progress,times,schedule,notes,photos,files"},
 		{"publish.concurrency", c.Publish.Concurrency, 16},
+		{"new_days", c.NewDays, 7},
+		{"company.imprint_url", c.Company.ImprintURL, ""},
+		{"company.privacy_url", c.Company.PrivacyURL, ""},
 		{"base_url without trailing slash", c.BaseURL, "https://x.example"},
 	}
 	for _, tt := range tests {
@@ -132,6 +135,7 @@ func TestLoadFileProblems(t *testing.T) {
 		{"list type", minimal + "defaults: {sections: {a: b}}\n", 3, "defaults.sections", "must be a list like [a, b], not a group of keys"},
 		{"string type", minimal + "locale: [de]\n", 3, "locale", "must be a single value, not a list"},
 		{"struct type", minimal + "storage: dir\n", 3, "storage", "must be a group of keys"},
+		{"new_days text", minimal + "new_days: eine Woche\n", 3, "new_days", `must be a whole number, not "eine Woche"`},
 	}
 	for _, tt := range tests {
 		path := filepath.Join(t.TempDir(), "config.yaml")
@@ -158,7 +162,8 @@ func TestValidate(t *testing.T) {
 		{"base_url missing", "company: {name: x}\n", 0, "base_url", "is required"},
 		{"base_url relative", "company: {name: x}\nbase_url: projekte.example.de\n", 2, "base_url", "https://"},
 		{"base_url ftp", "company: {name: x}\nbase_url: ftp://x.example\n", 2, "base_url", "https://"},
-		{"base_url query", "company: {name: x}\nbase_url: https://x.example/?a=1\n", 2, "base_url", "without user, query or fragment"},
+		{"base_url query", "company: {name: x}\nbase_url: https://x.example/?a=1\n", 2, "base_url", "without query or fragment"},
+		{"base_url user", "company: {name: x}\nbase_url: https://admin:geheim@x.example/\n", 2, "base_url", "must not contain a user name or password"},
 		{"prefix empty", "prefix: ''\n", 3, "prefix", "is required"},
 		{"prefix underscore", "prefix: _p\n", 3, "prefix", "not a safe storage folder name"},
 		{"prefix slash", "prefix: a/b\n", 3, "prefix", "not a safe storage folder name"},
@@ -179,6 +184,12 @@ func TestValidate(t *testing.T) {
 		{"sections", "defaults: {sections: [overview, prices]}\n", 3, "defaults.sections", `unknown section "prices": valid sections are overview`},
 		{"concurrency 0", "publish: {concurrency: 0}\n", 3, "publish.concurrency", "out of range"},
 		{"concurrency 257", "publish: {concurrency: 257}\n", 3, "publish.concurrency", "out of range"},
+		{"new_days negative", "new_days: -1\n", 3, "new_days", "-1 is out of range; use 0 to 365 days"},
+		{"new_days over a year", "new_days: 366\n", 3, "new_days", "366 is out of range"},
+		{"imprint_url without scheme", "company:\n  name: x\n  imprint_url: www.maler-schmitz.de/impressum\nbase_url: https://x.example\n", 3, "company.imprint_url", "must start with https://"},
+		{"privacy_url with a space", "company:\n  name: x\n  privacy_url: https://maler-schmitz.de/daten schutz\nbase_url: https://x.example\n", 3, "company.privacy_url", "is not a URL"},
+		{"privacy_url mailto", "company:\n  name: x\n  privacy_url: mailto:datenschutz@maler-schmitz.de\nbase_url: https://x.example\n", 3, "company.privacy_url", "must start with https://"},
+		{"imprint_url with a password", "company: {name: x, imprint_url: 'https://a:b@maler-schmitz.de/'}\nbase_url: https://x.example\n", 1, "company.imprint_url", "must not contain a user name"},
 	}
 	for _, tt := range tests {
 		yaml := tt.yaml
@@ -247,9 +258,23 @@ func TestProblemsAllAtOnce(t *testing.T) {
 	}
 }
 
+// TestLegalPagesAndNewDays: the footer's pages may be any address a
+// browser opens, with query or fragment; new_days 0 turns the marks off
+// rather than falling back to the default.
+func TestLegalPagesAndNewDays(t *testing.T) {
+	c, err := Load(write(t, "company:\n  name: x\n  imprint_url: https://www.maler-schmitz.de/?page_id=3\n"+
+		"  privacy_url: http://maler-schmitz.de/rechtliches#datenschutz\nbase_url: https://x.example\nnew_days: 0\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Company.ImprintURL != "https://www.maler-schmitz.de/?page_id=3" || c.Company.PrivacyURL != "http://maler-schmitz.de/rechtliches#datenschutz" || c.NewDays != 0 {
+		t.Errorf("imprint_url %q, privacy_url %q, new_days %d", c.Company.ImprintURL, c.Company.PrivacyURL, c.NewDays)
+	}
+}
+
 func TestKeyWithoutValueKeepsDefault(t *testing.T) {
-	c, err := Load(write(t, minimal+"storage:\ntemplates:\npublish: {concurrency: }\n"))
-	if err != nil || c.Storage.Type != "dir" || c.Publish.Concurrency != 16 {
+	c, err := Load(write(t, minimal+"storage:\ntemplates:\npublish: {concurrency: }\nnew_days:\n"))
+	if err != nil || c.Storage.Type != "dir" || c.Publish.Concurrency != 16 || c.NewDays != 7 {
 		t.Errorf("Load = %+v, %v; want the defaults", c, err)
 	}
 }

@@ -18,8 +18,11 @@ import (
 func Default() *Config {
 	sections := make([]string, 0, 7)
 	for _, s := range project.AllSections {
-		// team and costs name people and money: shown only when asked for.
-		if s != project.SectionTeam && s != project.SectionCosts {
+		switch s {
+		case project.SectionTeam, project.SectionCosts, project.SectionCustomerContact:
+			// They name people, money and the customer's phone: shown
+			// only when asked for.
+		default:
 			sections = append(sections, string(s))
 		}
 	}
@@ -32,6 +35,7 @@ func Default() *Config {
 		CacheControl: CacheControl{Pages: "public, no-cache"},
 		Defaults:     Defaults{Sections: sections},
 		Publish:      Publish{Concurrency: 16},
+		NewDays:      7,
 	}
 }
 

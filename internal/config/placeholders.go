@@ -14,8 +14,9 @@ var ExampleCompanies = []string{"Musterbetrieb GmbH", "Malerbetrieb Beispiel Gmb
 
 // Placeholders returns a warning for each setting that is still an
 // example: a customer page would show the wrong name, or a link would
-// point at an address that is nobody's. They are warnings, not errors:
-// trying vitrine out with the examples is fine.
+// point at an address that is nobody's; and, for a German site, for each
+// legal page it does not link yet. They are warnings, not errors: trying
+// vitrine out with the examples is fine.
 func (c *Config) Placeholders() problem.List {
 	var out problem.List
 	add := func(field, msg, hint string) {
@@ -33,6 +34,20 @@ func (c *Config) Placeholders() problem.List {
 	for _, word := range strings.Fields(c.Company.Contact) {
 		if at := strings.LastIndexByte(word, '@'); at >= 0 && exampleHost(strings.Trim(word[at+1:], "<>,;()")) {
 			add("company.contact", "has the example e-mail address "+word, "put in the address customers may write to")
+		}
+	}
+	for _, page := range []struct{ field, value, missing, example string }{
+		{"company.imprint_url", c.Company.ImprintURL,
+			"is empty: a German business site must link its Impressum (§ 5 DDG)", "https://www.maler-schmitz.de/impressum"},
+		{"company.privacy_url", c.Company.PrivacyURL,
+			"is empty: a German business site must link its privacy policy (Datenschutzerklärung, Art. 13 DSGVO)", "https://www.maler-schmitz.de/datenschutz"},
+	} {
+		u, err := url.Parse(page.value)
+		switch {
+		case page.value == "" && c.Locale == "de":
+			add(page.field, page.missing, "put in the address of the page on the company's website, e.g. "+page.example+"; every customer page links it in its footer")
+		case page.value != "" && err == nil && exampleHost(u.Hostname()):
+			add(page.field, "is still the example address "+page.value, "put in the address of the page on the company's website; customers who follow it find nothing")
 		}
 	}
 	return out

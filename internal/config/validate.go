@@ -92,6 +92,17 @@ func (c *Config) validate(known problem.List) problem.List {
 	if n := c.Publish.Concurrency; n < 1 || n > 256 {
 		add("publish.concurrency", fmt.Sprintf("%d is out of range", n), "use 1 to 256; 16 suits most connections")
 	}
+	if n := c.NewDays; n < 0 || n > maxNewDays {
+		add("new_days", fmt.Sprintf("%d is out of range", n), fmt.Sprintf("use 0 to %d days; 0 marks nothing as new", maxNewDays))
+	}
+	for _, u := range []struct{ field, value, page string }{
+		{"company.imprint_url", c.Company.ImprintURL, "impressum"},
+		{"company.privacy_url", c.Company.PrivacyURL, "datenschutz"},
+	} {
+		if msg := checkPageURL(u.value); u.value != "" && msg != "" {
+			add(u.field, msg, "give the full address of the page, e.g. https://www.maler-schmitz.de/"+u.page+", or leave it empty")
+		}
+	}
 	return probs
 }
 
@@ -160,22 +171,38 @@ func checkTimezone(name string) string {
 	return ""
 }
 
+// maxNewDays bounds new_days: a year of "Neu" marks marks everything.
+const maxNewDays = 365
+
 // checkURL returns what is wrong with s as an absolute http(s) URL
 // without query or fragment, or "".
 func checkURL(s string) string {
+	if msg := checkPageURL(s); msg != "" {
+		return msg
+	}
+	if strings.ContainsAny(s, "?#") {
+		return fmt.Sprintf("%q must be a plain address without query or fragment", s)
+	}
+	return ""
+}
+
+// checkPageURL returns what is wrong with s as an absolute http(s) URL a
+// page may link to, or "". Query and fragment are allowed: a company's
+// Impressum may be https://firma.de/?page_id=3 or …/rechtliches#impressum.
+func checkPageURL(s string) string {
 	if s == "" {
 		return "is required"
 	}
 	u, err := url.Parse(s)
 	switch {
-	case err != nil:
+	case err != nil || strings.ContainsFunc(s, unicode.IsSpace):
 		return fmt.Sprintf("%q is not a URL", s)
 	case u.Scheme != "https" && u.Scheme != "http":
 		return fmt.Sprintf("%q must start with https:// or http://", s)
 	case u.Host == "":
 		return fmt.Sprintf("%q has no host name", s)
-	case u.User != nil || strings.ContainsAny(s, "?#"):
-		return fmt.Sprintf("%q must be a plain address without user, query or fragment", s)
+	case u.User != nil:
+		return fmt.Sprintf("%q must not contain a user name or password", s)
 	}
 	return ""
 }

@@ -16,6 +16,7 @@ func TestParseSectionNames(t *testing.T) {
 		" fotos ": SectionPhotos, "Photos": SectionPhotos, "zeiten": SectionTimes, "termine": SectionSchedule,
 		"berichte": SectionNotes, "reports": SectionNotes, "dokumente": SectionFiles, "documents": SectionFiles,
 		"fortschritt": SectionProgress, "team": SectionTeam, "kosten": SectionCosts,
+		"customer_contact": SectionCustomerContact, "Kundenkontakt": SectionCustomerContact, "customer contact": SectionCustomerContact,
 	} {
 		if got, ok := ParseSection(name); !ok || got != want {
 			t.Errorf("ParseSection(%q) = %q, %v; want %q", name, got, ok, want)
@@ -35,7 +36,7 @@ func TestParseSectionsMixed(t *testing.T) {
 	}
 	_, err = ParseSections([]string{"fotos", "bilder"})
 	if !errors.Is(err, ErrUnknownSection) || !strings.Contains(err.Error(), `"bilder"`) ||
-		!strings.Contains(err.Error(), SectionList()) || !strings.Contains(err.Error(), "übersicht, fortschritt, zeiten, termine, berichte, fotos, dokumente, team, kosten") {
+		!strings.Contains(err.Error(), SectionList()) || !strings.Contains(err.Error(), "übersicht, fortschritt, zeiten, termine, berichte, fotos, dokumente, team, kosten, kundenkontakt") {
 		t.Fatalf("ParseSections(bilder) = %v, want the English and German names listed", err)
 	}
 }
