@@ -34,14 +34,20 @@ the examples of vitrine init. Exit status 2 when there is a problem.`,
   vitrine check --json`,
 		Args: argCount(0, 0),
 		RunE: func(c *cobra.Command, _ []string) error {
-			err := a.check(c.Context())
-			if a.json && err != nil {
-				var probs problem.List
-				if probs.Add(err) {
-					return errors.Join(a.emit(checkJSON{Problems: problemsJSON(probs), Warnings: []string{}}), err)
-				}
+			out := checkJSON{Problems: []problemJSON{}, Warnings: []string{}}
+			err := a.check(c.Context(), &out)
+			if !a.json {
+				return err
 			}
-			return err
+			// Whatever stopped it, check --json prints its one object.
+			if err != nil {
+				var probs problem.List
+				if !probs.Add(err) {
+					probs = problem.List{{Msg: err.Error()}}
+				}
+				out.Problems = problemsJSON(probs)
+			}
+			return errors.Join(a.emit(out), err)
 		},
 	}
 }
@@ -74,10 +80,21 @@ func problemsJSON(l problem.List) []problemJSON {
 	return out
 }
 
-func (a *app) check(ctx context.Context) error {
+// check checks the site of the config, filling out as it goes, so that
+// --json tells what it found also when a check fails.
+func (a *app) check(ctx context.Context, out *checkJSON) error {
 	cfg, err := a.loadConfig()
 	if err != nil {
 		return err
+	}
+	if !strings.HasPrefix(cfg.BaseURL, "https://") {
+		out.Warnings = append(out.Warnings, "base_url "+cfg.BaseURL+" is not https: anyone on the way between customer and CDN can read the link ids in the URLs")
+	}
+	for _, p := range cfg.Placeholders() {
+		out.Warnings = append(out.Warnings, p.Error())
+	}
+	for _, w := range out.Warnings {
+		a.logger().Warn(w)
 	}
 	// Go on after each problem, so that the office sees all of them at once.
 	var probs problem.List
@@ -85,7 +102,9 @@ func (a *app) check(ctx context.Context) error {
 	if err != nil && !probs.Add(err) {
 		return err
 	}
+	out.Projects = len(s.Projects)
 	unrouted, importErr := s.ImportReport(ctx)
+	out.UnroutedRows = len(unrouted)
 	for _, err := range []error{s.Check(ctx), rendererErr(s), importErr} {
 		if err != nil && !probs.Add(err) {
 			return err
@@ -100,16 +119,6 @@ func (a *app) check(ctx context.Context) error {
 	if err := probs.Err(); err != nil {
 		return err
 	}
-	warnings := []string{}
-	if !strings.HasPrefix(cfg.BaseURL, "https://") {
-		warnings = append(warnings, "base_url "+cfg.BaseURL+" is not https: anyone on the way between customer and CDN can read the link ids in the URLs")
-	}
-	for _, p := range cfg.Placeholders() {
-		warnings = append(warnings, p.Error())
-	}
-	for _, w := range warnings {
-		a.logger().Warn(w)
-	}
 	storageOK, err := a.checkStorage(ctx, cfg)
 	if err != nil {
 		return err
@@ -120,10 +129,7 @@ func (a *app) check(ctx context.Context) error {
 		return err
 	}
 	expired := expiredLinks(s, now)
-	if a.json {
-		return a.emit(checkJSON{OK: true, Problems: []problemJSON{}, Warnings: warnings, Projects: len(s.Projects),
-			ActiveLinks: len(active), ExpiredLinks: len(expired), UnroutedRows: len(unrouted)})
-	}
+	out.OK, out.ActiveLinks, out.ExpiredLinks = true, len(active), len(expired)
 	a.printf("OK: %s is valid; %d projects, %d active links.\n", a.configPath, len(s.Projects), len(active))
 	for _, e := range expired {
 		a.printf("  expired: %s\n", e)

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -60,6 +61,16 @@ func (a *app) deskLike(c *cobra.Command) *cobra.Command {
 	return c
 }
 
+// localURL is the address of the desk for a browser on this computer: a
+// desk listening on every interface (0.0.0.0, ::) is reached through the
+// loopback one, as browsers refuse the unspecified address.
+func localURL(addr net.Addr) string {
+	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port)) + "/"
+	}
+	return "http://" + addr.String() + "/"
+}
+
 // runDesk is vitrine desk and vitrine serve: the office's web page, on
 // this computer unless --allow-remote and a password say otherwise.
 func (a *app) runDesk(ctx context.Context, f deskFlags) error {
@@ -84,10 +95,9 @@ func (a *app) runDesk(ctx context.Context, f deskFlags) error {
 	go func() { done <- hs.Serve(ln) }()
 	// The line is a contract, printed even with --quiet: scripts and tests
 	// read the port from it.
-	url := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(a.stdout, "Desk: %s\n", url)
+	fmt.Fprintf(a.stdout, "Desk: http://%s/\n", ln.Addr())
 	if f.open {
-		if err := browser.Open(url); err != nil {
+		if err := browser.Open(localURL(ln.Addr())); err != nil {
 			a.logger().Warn("could not open the browser; open the address above by hand", "err", err)
 		}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"strings"
 	"testing"
 )
@@ -22,6 +23,24 @@ func TestDeskOnTheNetworkNeedsPassword(t *testing.T) {
 	} {
 		if out := run(t, exitInvalid, c.args...); !strings.Contains(out, c.want) {
 			t.Errorf("vitrine %s: %q does not mention %s", strings.Join(c.args, " "), out, c.want)
+		}
+	}
+}
+
+func TestLocalURL(t *testing.T) {
+	for addr, want := range map[string]string{
+		"127.0.0.1:8080": "http://127.0.0.1:8080/",
+		"[::1]:9000":     "http://[::1]:9000/",
+		"0.0.0.0:8080":   "http://127.0.0.1:8080/",
+		"[::]:8081":      "http://127.0.0.1:8081/",
+		"192.0.2.7:8080": "http://192.0.2.7:8080/",
+	} {
+		tcp, err := net.ResolveTCPAddr("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := localURL(tcp); got != want {
+			t.Errorf("localURL(%s) = %s, want %s", addr, got, want)
 		}
 	}
 }

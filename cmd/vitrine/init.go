@@ -89,7 +89,7 @@ func (a *app) init(target string) error {
 		// Every later command reads config.yaml from the folder it runs in.
 		next = "cd " + shellWord(target) + ", " + next
 	}
-	a.printf("Created %s and an example project in %s.\nNext: %s, then vitrine link create beispiel && vitrine publish\n",
+	a.printf("Created %s and an example project in %s.\nNext: %s, then vitrine link create beispiel and vitrine publish, or vitrine desk\n",
 		filepath.Join(target, "config.yaml"), filepath.Join(target, "site", "projects", "beispiel"), next)
 	return nil
 }

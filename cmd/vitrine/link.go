@@ -91,7 +91,7 @@ func (f *linkFlags) sectionsFrom(current []project.Section) ([]project.Section, 
 	if f.changed("sections") {
 		set = splitList(f.sections)
 		if len(set) == 0 {
-			return nil, usagef("--sections needs at least one section; valid sections are %s", project.SectionList())
+			return nil, usagef("--sections needs at least one section; valid sections are %s; in German %s", project.SectionList(), project.GermanSectionList())
 		}
 	}
 	s, err := links.EditSections(current, set, splitList(f.show), splitList(f.hide))
@@ -345,7 +345,7 @@ The sections, by English or German name:` + sectionNames(),
 		Args:              argCount(1, 1),
 		ValidArgsFunction: a.completeLink,
 		RunE: func(c *cobra.Command, args []string) error {
-			if c.Flags().NFlag() == 0 {
+			if !slices.ContainsFunc([]string{"sections", "show", "hide", "label", "locale", "expires"}, f.changed) {
 				return &usageError{msg: "link set needs a change: give --sections, --show, --hide, --label, --locale or --expires", cmd: c}
 			}
 			return a.linkSet(c.Context(), f, args[0])
@@ -474,7 +474,9 @@ func (a *app) linkDeactivate(ctx context.Context, arg string, now bool) error {
 		a.printf("Deactivated link %s of %s for good.\n", id, p.Slug)
 	}
 	if !now {
-		a.printf("Run vitrine publish to delete its page from %s.\n", where(cfg))
+		if out.Changed {
+			a.printf("Run vitrine publish to delete its page from %s.\n", where(cfg))
+		}
 		return a.emitJSON(out)
 	}
 	store, err := site.OpenStore(ctx, cfg)

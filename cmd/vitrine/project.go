@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vitrine/vitrine/internal/content"
+	"github.com/vitrine/vitrine/internal/project"
 )
 
 func (a *app) projectCommand() *cobra.Command {
@@ -29,10 +30,11 @@ func (a *app) projectCommand() *cobra.Command {
 	return c
 }
 
-// optionalParts are what --with adds to a copy, by the name the flag
-// takes: records that belong to the old project's work rather than to the
-// kind of job, so a copy leaves them out unless asked.
-var optionalParts = map[string]string{"photos": "photos", "times": "times.csv", "notes": "notes"}
+// optionalParts are what --with adds to a copy, by the section whose
+// name (English or German) the flag takes: records that belong to the old
+// project's work rather than to the kind of job, so a copy leaves them out
+// unless asked.
+var optionalParts = map[project.Section]string{project.SectionPhotos: "photos", project.SectionTimes: "times.csv", project.SectionNotes: "notes"}
 
 // scaffoldProject is the example project of vitrine init, the start of a
 // project made from nothing.
@@ -73,9 +75,10 @@ func (a *app) projectNew(ctx context.Context, slug, from, with string) error {
 	}
 	parts := []string{"project.yaml", "files"}
 	for _, w := range splitList(with) {
-		part, ok := optionalParts[w]
+		s, _ := project.ParseSection(w)
+		part, ok := optionalParts[s]
 		if !ok {
-			return usagef("--with %q: choose from photos, times, notes", w)
+			return usagef("--with %q: choose from photos, times, notes (fotos, zeiten, berichte)", w)
 		}
 		parts = append(parts, part)
 	}

@@ -29,8 +29,9 @@ func init() {
 	cobra.EnableCommandSorting = false
 	// Started with a double click in Explorer, the window would close
 	// before anyone could read the help; cobra keeps it open with this.
-	cobra.MousetrapHelpText = "vitrine is a command-line program. Open a command prompt (cmd or PowerShell) in the folder of your config.yaml and type:\n\n  vitrine desk\n\nvitrine help lists every command.\n\n" +
-		"vitrine ist ein Kommandozeilen-Programm. Öffnen Sie eine Eingabeaufforderung (cmd oder PowerShell) im Ordner Ihrer config.yaml und geben Sie ein:\n\n  vitrine desk\n"
+	cobra.MousetrapHelpText = "vitrine ist ein Kommandozeilen-Programm. Geben Sie im Explorer in die Adresszeile dieses Ordners powershell ein und dann:\n\n" +
+		"  .\\vitrine.exe init    (nur beim ersten Mal: legt config.yaml und ein Beispielprojekt an)\n  .\\vitrine.exe desk    (öffnet den Schreibtisch im Browser)\n\n" +
+		"vitrine is a command-line program. Type powershell into the address bar of this folder in Explorer, then .\\vitrine.exe init (the first time) and .\\vitrine.exe desk.\n"
 	cobra.MousetrapDisplayDuration = 0 // until a key is pressed
 }
 
@@ -57,7 +58,8 @@ does the same from the command line, for the IT helper and for CI.
 
 Each command reads config.yaml in the current folder unless --config names
 another file.`,
-		Example: `  vitrine init office && cd office
+		Example: `  vitrine init office
+  cd office
   vitrine link create beispiel --label "Familie Müller" --sections übersicht,fotos,zeiten
   vitrine publish
   vitrine desk`,
@@ -97,6 +99,9 @@ another file.`,
 	// vitrine completion tcsh is a wrong argument, not a call for help.
 	if comp, _, err := root.Find([]string{"completion"}); err == nil && comp != root {
 		comp.Args, comp.RunE = subcommandArgs, showHelp
+		for _, shell := range comp.Commands() {
+			shell.Args = argCount(0, 0)
+		}
 		comp.Example = `  source <(vitrine completion bash)                          # bash, this shell
   vitrine completion powershell | Out-String | Invoke-Expression   # PowerShell, this window
   vitrine completion zsh > "${fpath[1]}/_vitrine"            # zsh, for good`

@@ -90,7 +90,7 @@ func ParseSections(ids []string) ([]Section, error) {
 		}
 		s, ok := ParseSection(id)
 		if !ok {
-			return nil, fmt.Errorf("%w %q: valid sections are %s; in German %s", ErrUnknownSection, id, SectionList(), germanList())
+			return nil, fmt.Errorf("%w %q: valid sections are %s; in German %s", ErrUnknownSection, id, SectionList(), GermanSectionList())
 		}
 		seen[s] = true
 	}
@@ -103,7 +103,9 @@ func ParseSections(ids []string) ([]Section, error) {
 	return out, nil
 }
 
-func germanList() string {
+// GermanSectionList returns the German names in page order joined by
+// ", ", for error messages.
+func GermanSectionList() string {
 	names := make([]string, len(AllSections))
 	for i, s := range AllSections {
 		names[i] = strings.ToLower(SectionNames["de"][s])

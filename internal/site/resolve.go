@@ -63,7 +63,7 @@ func (s *Site) idOf(arg string) (string, error) {
 		}
 	}
 	id = strings.ToLower(id)
-	if strings.Trim(id, "0123456789abcdef-") != "" {
+	if !idLike(id) {
 		return "", fmt.Errorf("%q is not a link id: an id is a UUID such as 0b6c1f5e-4a53-4f0e-9a3c-3c1d5f1f7e21, of which the first %d characters do", arg, MinPrefix)
 	}
 	if len(id) < MinPrefix {
@@ -72,17 +72,23 @@ func (s *Site) idOf(arg string) (string, error) {
 	return id, nil
 }
 
-// idInPath returns the path segment after the site's prefix, or "".
+// idInPath returns the path segment after the site's prefix that can be
+// (the start of) an id, or "". The prefix may stand in the path more than
+// once, as in https://host/p/p/<id>/ when base_url ends in a folder of the
+// prefix's name.
 func (s *Site) idInPath(path string) string {
 	want := strings.Split(strings.Trim(s.Config.Prefix, "/"), "/")
 	segs := strings.FieldsFunc(path, func(r rune) bool { return r == '/' })
 	for i := 0; i+len(want) < len(segs); i++ {
-		if slices.Equal(segs[i:i+len(want)], want) {
-			return segs[i+len(want)]
+		if next := segs[i+len(want)]; slices.Equal(segs[i:i+len(want)], want) && idLike(next) {
+			return next
 		}
 	}
 	return ""
 }
+
+// idLike reports whether s is made of the characters of an id.
+func idLike(s string) bool { return strings.Trim(strings.ToLower(s), "0123456789abcdef-") == "" }
 
 // ShortIDs returns, for every link id in the records, its shortest start
 // of at least MinPrefix characters that no other id shares: the form
