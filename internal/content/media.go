@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -15,8 +16,9 @@ import (
 var photoExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".webp": true}
 
 // photos returns the images in photos/: those listed in project.yaml first,
-// in list order with their captions, then the rest by name. Only names are
-// checked here; render reads the images.
+// in list order with their captions, then the rest by name. A photo that
+// project.yaml does not date takes the date its name starts with. Only
+// names are checked here; render reads the images.
 func (l *loader) photos(refs []photoRef) ([]project.Photo, error) {
 	entries, err := l.f.list("photos")
 	if err := l.collect(err); err != nil {
@@ -66,16 +68,46 @@ func (l *loader) photos(refs []photoRef) ([]project.Photo, error) {
 		default:
 			listed[onDisk] = r.line
 			if photoExts[strings.ToLower(path.Ext(name))] {
-				out = append(out, project.Photo{File: "photos/" + onDisk, Caption: r.caption, Date: r.date})
+				date := r.date
+				if date.IsZero() {
+					date = l.photoDate(onDisk)
+				}
+				out = append(out, project.Photo{File: "photos/" + onDisk, Caption: r.caption, Date: date})
 			}
 		}
 	}
 	for _, name := range images {
 		if listed[name] == 0 {
-			out = append(out, project.Photo{File: "photos/" + name})
+			out = append(out, project.Photo{File: "photos/" + name, Date: l.photoDate(name)})
 		}
 	}
 	return out, nil
+}
+
+// photoDatePrefix is the YYYY-MM-DD that may start a photo's name, as
+// phones, cloud uploads and offices name them (2024-05-03 14.22.31.jpg,
+// 2024-05-03_bad.jpg, 2024-05-03-bad.jpg). The name, not the file's
+// modification time, dates a photo: a copy or a git checkout sets that to
+// the day of copying, and the page would call old photos new.
+var photoDatePrefix = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[-_ .]`)
+
+// photoDate returns the date photos/name starts with, or the zero Date;
+// a name that starts with an impossible date is reported, as a typo there
+// would mark the photo new for years or never.
+func (l *loader) photoDate(name string) project.Date {
+	m := photoDatePrefix.FindStringSubmatch(name)
+	if m == nil {
+		return project.Date{}
+	}
+	day, err := parseDate(m[1])
+	if err != nil {
+		l.problems = append(l.problems, &problem.Problem{
+			File: l.f.path("photos/" + name),
+			Msg:  "file name starts with a date: " + err.Error(),
+			Hint: "rename the photo, e.g. 2024-05-03-bad.jpg, or give its date in project.yaml: photos: - { file: photos/" + name + ", date: 2024-05-03 }",
+		})
+	}
+	return day
 }
 
 // files returns the documents in files/, by name. Documents a browser or

@@ -53,6 +53,45 @@ func TestLoadPhotosAndFiles(t *testing.T) {
 	}
 }
 
+// TestPhotoDates: a photo project.yaml does not date takes the date its
+// name starts with, followed by a separator; project.yaml's date wins.
+func TestPhotoDates(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x")
+	writeTree(t, dir, map[string]string{
+		"project.yaml": "name: X\nphotos:\n" +
+			"  - { file: photos/2026-03-01-vorher.jpg, date: 2026-02-27 }\n" +
+			"  - { file: photos/2026-03-02_kueche.jpg, caption: Küche }\n",
+		"photos/2026-03-01-vorher.jpg":     "",
+		"photos/2026-03-02_kueche.jpg":     "",
+		"photos/2026-03-10 14.22.31.jpg":   "",
+		"photos/2026-03-11.png":            "",
+		"photos/20260312_142231.jpg":       "", // no dashes: not a day vitrine reads
+		"photos/2026-03-13x.jpg":           "", // no separator
+		"photos/IMG_2026-03-14-fertig.jpg": "", // not at the start
+	})
+	p, err := Load(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]project.Date{
+		"photos/2026-03-01-vorher.jpg":     project.NewDate(2026, 2, 27),
+		"photos/2026-03-02_kueche.jpg":     project.NewDate(2026, 3, 2),
+		"photos/2026-03-10 14.22.31.jpg":   project.NewDate(2026, 3, 10),
+		"photos/2026-03-11.png":            project.NewDate(2026, 3, 11),
+		"photos/20260312_142231.jpg":       {},
+		"photos/2026-03-13x.jpg":           {},
+		"photos/IMG_2026-03-14-fertig.jpg": {},
+	}
+	if len(p.Photos) != len(want) {
+		t.Fatalf("%d photos, want %d: %+v", len(p.Photos), len(want), p.Photos)
+	}
+	for _, ph := range p.Photos {
+		if d, ok := want[ph.File]; !ok || ph.Date != d {
+			t.Errorf("%s dated %q, want %q", ph.File, ph.Date, d)
+		}
+	}
+}
+
 func TestLoadMediaProblems(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -77,6 +116,10 @@ func TestLoadMediaProblems(t *testing.T) {
 			"project.yaml": "name: X\nphotos:\n  - file: photos/a.jpg\n  - file: photos/a.jpg\n",
 			"photos/a.jpg": "",
 		}, want{"project.yaml", 4, "photos.file", "listed twice (first on line 3)"}},
+		{"photo named with an impossible date", map[string]string{
+			"project.yaml":              "name: X\n",
+			"photos/2026-13-01-bad.jpg": "",
+		}, want{"photos/2026-13-01-bad.jpg", 0, "", `file name starts with a date: "2026-13-01" is not a date`}},
 		{"HEIC", map[string]string{
 			"project.yaml":         "name: X\n",
 			"photos/IMG_0001.HEIC": "",

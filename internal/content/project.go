@@ -13,7 +13,7 @@ import (
 // projectKeys are the keys of project.yaml in SPEC order, which is also
 // the order the "valid keys" hint lists them in.
 var projectKeys = []string{
-	"name", "public_name", "number", "import_names", "status", "customer", "address", "description",
+	"name", "public_name", "number", "import_names", "status", "customer", "contact", "address", "description",
 	"start", "end", "updated", "planned_hours", "progress", "team", "schedule", "costs",
 	"photos", "internal",
 }
@@ -58,6 +58,7 @@ func decodeProject(file string, src []byte, p *project.Project) ([]photoRef, pro
 		Name:    d.str(customer["name"], "customer.name"),
 		Contact: d.str(customer["contact"], "customer.contact"),
 	}
+	p.Contact = d.contact(f["contact"])
 	p.Address = d.str(f["address"], "address")
 	p.Description = d.str(f["description"], "description")
 	p.Start = d.date(f["start"], "start")
@@ -97,23 +98,6 @@ func (d *decoder) status(n *yaml.Node) project.Status {
 		d.add(n, "status", fmt.Sprintf("%q is not a status", string(s)), "use planned, active, paused or done")
 	}
 	return s
-}
-
-// schedule decodes the appointments and milestones.
-func (d *decoder) schedule(n *yaml.Node) []project.Milestone {
-	var out []project.Milestone
-	for _, item := range d.list(n, "schedule", "write one entry per line, e.g. - { date: 2024-05-03, title: Abbruch, done: true }") {
-		f := d.fields(item, "schedule", "date", "title", "done")
-		if f == nil || !d.require(item, f, "schedule", "date", "title") {
-			continue
-		}
-		out = append(out, project.Milestone{
-			Date:  d.date(f["date"], "schedule.date"),
-			Title: d.str(f["title"], "schedule.title"),
-			Done:  d.boolean(f["done"], "schedule.done"),
-		})
-	}
-	return out
 }
 
 // costs decodes planned and actual costs; nil when absent.

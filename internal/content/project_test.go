@@ -72,6 +72,64 @@ func testDecodeProjectSpecExample(t *testing.T, src string) {
 	}
 }
 
+// TestDecodeContactAndAppointmentTimes reads the forms of SPEC §9: the
+// company's contact person, and appointments with a time or a time
+// window, written as offices write them.
+func TestDecodeContactAndAppointmentTimes(t *testing.T) {
+	const src = `name: X
+contact: { name: Jonas Weber, role: Bauleitung, phone: 0170 1234567, email: j.weber@maler-schmitz.de }
+schedule:
+  - { date: "2026-03-10 08:00", until: "12:00", title: Fliesen }
+  - { date: 2026-03-11T7:30, title: A }
+  - { date: 12.03.2026 8 Uhr, until: 16.30 Uhr, title: B }
+  - { date: "13.03.2026, 14", until: 02:15 PM, title: C }
+  - { date: 2026-03-14, title: D, done: true }
+`
+	for style, src := range lineStyles(src) {
+		var p project.Project
+		if _, problems := decodeProject("project.yaml", []byte(src), &p); len(problems) > 0 {
+			t.Fatalf("%s: %v", style, problems)
+		}
+		wantContact := &project.Contact{Name: "Jonas Weber", Role: "Bauleitung", Phone: "0170 1234567", Email: "j.weber@maler-schmitz.de"}
+		if !reflect.DeepEqual(p.Contact, wantContact) {
+			t.Errorf("%s: contact %+v, want %+v", style, p.Contact, wantContact)
+		}
+		d := func(day int) project.Date { return project.NewDate(2026, 3, day) }
+		wantSchedule := []project.Milestone{
+			{Date: d(10), Time: "08:00", Until: "12:00", Title: "Fliesen"},
+			{Date: d(11), Time: "07:30", Title: "A"},
+			{Date: d(12), Time: "08:00", Until: "16:30", Title: "B"},
+			{Date: d(13), Time: "14:00", Until: "14:15", Title: "C"},
+			{Date: d(14), Title: "D", Done: true},
+		}
+		if !reflect.DeepEqual(p.Schedule, wantSchedule) {
+			t.Errorf("%s: schedule\n%+v\nwant\n%+v", style, p.Schedule, wantSchedule)
+		}
+	}
+	for _, c := range []struct{ yaml, phone, email string }{
+		{"{ name: A, phone: 02511234567 }", "02511234567", ""},
+		{"{ name: A, phone: '+49 (251) 123456-12' }", "+49 (251) 123456-12", ""},
+		{"{ name: A, phone: 0251/1234.56 }", "0251/1234.56", ""},
+		{"{ name: A, email: info@maler-schmitz.de }", "", "info@maler-schmitz.de"},
+	} {
+		var p project.Project
+		_, problems := decodeProject("project.yaml", []byte("name: X\ncontact: "+c.yaml+"\n"), &p)
+		if len(problems) > 0 || p.Contact == nil || p.Contact.Phone != c.phone || p.Contact.Email != c.email {
+			t.Errorf("contact: %s = %+v, %v", c.yaml, p.Contact, problems)
+		}
+	}
+}
+
+// TestAppointmentTimeReportedOnce: a start time that cannot be read is
+// one problem, not a second one for the until that depends on it.
+func TestAppointmentTimeReportedOnce(t *testing.T) {
+	var p project.Project
+	_, problems := decodeProject("project.yaml", []byte("name: X\nschedule:\n  - { date: 2026-03-10 25:00, until: 12:00, title: A }\n"), &p)
+	if len(problems) != 1 || problems[0].Field != "schedule.date" {
+		t.Errorf("problems %v, want one for schedule.date", problems)
+	}
+}
+
 func TestDecodeProjectDefaults(t *testing.T) {
 	var p project.Project
 	_, problems := decodeProject("project.yaml", []byte("name: X\nupdated: 02.07.2024\ncosts: { planned: 100 }\n"), &p)
@@ -87,8 +145,8 @@ func TestDecodeProjectDefaults(t *testing.T) {
 	if p.Updated != project.NewDate(2024, 7, 2) {
 		t.Errorf("updated %s, want 2024-07-02 from the German form", p.Updated)
 	}
-	if p.Internal != nil || p.Team != nil {
-		t.Errorf("internal %v, team %v: want nil when absent", p.Internal, p.Team)
+	if p.Internal != nil || p.Team != nil || p.Contact != nil {
+		t.Errorf("internal %v, team %v, contact %v: want nil when absent", p.Internal, p.Team, p.Contact)
 	}
 }
 
@@ -109,6 +167,38 @@ func TestDecodeProjectProblems(t *testing.T) {
 			want{file, 2, "start", `"2024-13-01" is not a date`}},
 		{"bad schedule date", "name: X\nschedule:\n  - { date: soon, title: A }\n",
 			want{file, 3, "schedule.date", `"soon" is not a date`}},
+		{"contact without name", "name: X\ncontact: { phone: 0251 1234 }\n",
+			want{file, 2, "contact.name", "is missing"}},
+		{"contact without phone or e-mail", "name: X\ncontact:\n  name: Jonas Weber\n",
+			want{file, 3, "contact", "needs a phone number or an e-mail address"}},
+		{"contact phone with words", "name: X\ncontact:\n  name: A\n  phone: Büro anrufen\n",
+			want{file, 4, "contact.phone", `"Büro anrufen" is not a phone number`}},
+		{"contact phone too short", "name: X\ncontact: { name: A, phone: 112 }\n",
+			want{file, 2, "contact.phone", "is not a phone number"}},
+		{"contact phone with + inside", "name: X\ncontact: { name: A, phone: 0251+123456 }\n",
+			want{file, 2, "contact.phone", "is not a phone number"}},
+		{"contact e-mail without @", "name: X\ncontact:\n  name: A\n  email: weber(at)firma.de\n",
+			want{file, 4, "contact.email", `"weber(at)firma.de" is not an e-mail address`}},
+		{"contact two e-mails", "name: X\ncontact: { name: A, email: 'a@firma.de, b@firma.de' }\n",
+			want{file, 2, "contact.email", "is not an e-mail address"}},
+		{"contact e-mail without domain dot", "name: X\ncontact: { name: A, email: weber@firma }\n",
+			want{file, 2, "contact.email", "is not an e-mail address"}},
+		{"contact as text", "name: X\ncontact: Jonas Weber\n",
+			want{file, 2, "contact", "expected keys"}},
+		{"contact unknown key", "name: X\ncontact: { name: A, mobile: 0170 1234567 }\n",
+			want{file, 2, "contact.mobile", "unknown key"}},
+		{"appointment time out of the day", "name: X\nschedule:\n  - { date: 2026-03-10 25:00, title: A }\n",
+			want{file, 3, "schedule.date", `"25:00" is not a time of day`}},
+		{"appointment day wrong, with time", "name: X\nschedule:\n  - { date: 2026-02-30 08:00, title: A }\n",
+			want{file, 3, "schedule.date", `"2026-02-30" is not a date`}},
+		{"until without a start time", "name: X\nschedule:\n  - date: 2026-03-10\n    until: \"12:00\"\n    title: A\n",
+			want{file, 4, "schedule.until", "needs the time the appointment starts"}},
+		{"until before the start", "name: X\nschedule:\n  - date: 2026-03-10 13:00\n    until: 12:00\n    title: A\n",
+			want{file, 4, "schedule.until", "12:00 is not after the start 13:00"}},
+		{"until at the start", "name: X\nschedule:\n  - { date: 2026-03-10 8:00, until: 8 Uhr, title: A }\n",
+			want{file, 3, "schedule.until", "08:00 is not after the start 08:00"}},
+		{"until not a time", "name: X\nschedule:\n  - { date: 2026-03-10 08:00, until: mittags, title: A }\n",
+			want{file, 3, "schedule.until", `"mittags" is not a time of day`}},
 		{"string for a number", "name: X\nplanned_hours: viele\n",
 			want{file, 2, "planned_hours", `"viele" is not a number`}},
 		{"list for a text", "name: [a, b]\n",
