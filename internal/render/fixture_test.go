@@ -31,6 +31,7 @@ func fixtureProject() *project.Project {
 		Status:     project.StatusActive,
 		Customer:   project.Customer{Name: "Familie Müller", Contact: "Herr Müller"},
 		Address:    "Musterstraße 1, 48159 Münster",
+		Contact:    &project.Contact{Name: "Petra Klein", Role: "Bauleitung", Phone: "0251 123456-12", Email: "p.klein@example.de"},
 		Description: "Komplettsanierung des **Badezimmers** im 1. OG.\n" +
 			"Details im [Angebot](files/Angebot%20Bad.pdf), Ausgangslage: ![Bad vor Beginn](photos/vorher.jpg)\n\n" +
 			"# Umfang\n\nFliesen, Sanitär, Elektro.",
@@ -43,8 +44,8 @@ func fixtureProject() *project.Project {
 			{Date: date(2024, 5, 3), Title: "Abbruch alte Fliesen", Done: true},
 			{Date: date(2024, 5, 10), Title: "Elektroprüfung", Done: false},
 			{Date: date(2024, 5, 13), Title: "Rohinstallation Sanitär", Done: true},
-			{Date: date(2024, 5, 13), Title: "Baubesprechung vor Ort", Done: false},
-			{Date: date(2024, 6, 3), Title: "Fliesenleger", Done: false},
+			{Date: date(2024, 5, 13), Time: "08:00", Until: "09:30", Title: "Baubesprechung vor Ort", Done: false},
+			{Date: date(2024, 6, 3), Time: "07:30", Title: "Fliesenleger, Bad; 1. OG", Done: false},
 		},
 		Costs: &project.Costs{Planned: 18000, Actual: 11250.5, Currency: "EUR"},
 		Times: []project.TimeEntry{
@@ -67,7 +68,7 @@ func fixtureProject() *project.Project {
 		},
 		Photos: []project.Photo{
 			{File: "photos/vorher.jpg", Caption: "Vor Beginn", Date: date(2024, 5, 1)},
-			{File: "photos/nachher.png"},
+			{File: "photos/nachher.png", Date: date(2024, 5, 8)},
 		},
 		Files: []project.File{
 			{File: "files/Angebot Bad.pdf", Name: "Angebot Bad.pdf", Size: 1234567},
@@ -92,9 +93,17 @@ func link(locale string, sections ...project.Section) *links.Link {
 	return &links.Link{ID: linkID, Label: "Familie Müller", Locale: locale, Sections: sections}
 }
 
+// publishDay is the day the fixture's pages are published, and fixtureNew
+// the days before it whose items are new: the report and the hours of
+// 13.05. and the photo of 08.05.
+var (
+	publishDay = date(2024, 5, 13)
+	fixtureNew = access.Options{Today: publishDay, NewDays: 7}
+)
+
 // view filters the fixture through access.Filter, as the pipeline does.
 func view(locale string, sections ...project.Section) *access.View {
-	return access.Filter(fixtureProject(), link(locale, sections...), access.Options{})
+	return access.Filter(fixtureProject(), link(locale, sections...), fixtureNew)
 }
 
 // pattern returns a w×h image with distinct colours so that scaling and
@@ -133,6 +142,7 @@ func newRenderer(t testing.TB, opts Options) *Renderer {
 		opts.Company = Company{
 			Name: "Malerbetrieb Beispiel GmbH", Contact: "info@example.de · 0251 123456",
 			Logo: []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), LogoName: "logo.svg",
+			ImprintURL: "https://www.example.de/impressum", PrivacyURL: "https://www.example.de/datenschutz",
 		}
 	}
 	r, err := New(opts)

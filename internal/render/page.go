@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"math"
 	"path"
+	"slices"
 
 	"github.com/vitrine/vitrine/internal/access"
 	"github.com/vitrine/vitrine/internal/project"
@@ -22,7 +23,14 @@ type pageData struct {
 	Lang    string
 	Title   string
 	Company companyData
-	AsOf    project.Date
+	// AsOf is the day of the "as of" line: the publish day (View.Today),
+	// against which the schedule is next or overdue too.
+	AsOf project.Date
+	// Contact is the company's person for the project, whom the top of
+	// the page offers to call; nil shows the company's contact instead.
+	Contact *personData
+	// News says what is new, nil when nothing is.
+	News *newsData
 	// Status belongs to the overview: without it, the header shows none.
 	Status   project.Status
 	Nav      []project.Section // the sections shown, in page order
@@ -30,8 +38,9 @@ type pageData struct {
 	Progress *progressData
 	Times    *timesData
 	Schedule []milestoneData
-	// Next is the schedule's next entry from the "as of" day on, which the
-	// header shows: what a customer most wants to know. Nil without one.
+	// Next is the schedule's next entry from the publish day on, which
+	// the header shows: what a customer most wants to know. Nil without
+	// one.
 	Next   *milestoneData
 	Notes  []noteData
 	Photos []photoData
@@ -45,6 +54,9 @@ type companyData struct {
 	Contact []contactPart
 	Logo    string // URL of the logo, "" for none
 	Icon    string // URL of the page's icon: the logo, else iconFile
+	// ImprintURL and PrivacyURL are the legal pages the footer links,
+	// "" for none.
+	ImprintURL, PrivacyURL string
 }
 
 type overviewData struct {
@@ -67,12 +79,14 @@ type noteData struct {
 	Date  project.Date
 	Title string
 	Body  template.HTML
+	New   bool
 }
 
 type photoData struct {
 	Href, Thumb, Alt, Caption string
 	Date                      project.Date
 	Width, Height             int // of the thumbnail
+	New                       bool
 }
 
 type fileData struct {
@@ -109,12 +123,17 @@ func (r *Renderer) page(th *theme, v *access.View, photos []photo) ([]byte, erro
 
 // pageData shapes v for the templates.
 func (r *Renderer) pageData(loc *locale, v *access.View, photos []photo) (*pageData, error) {
+	tx := &texts{loc: loc}
 	d := &pageData{
-		Lang:     loc.lang,
-		Title:    v.Title,
-		Company:  companyData{Name: r.company.Name, Contact: r.contact},
-		AsOf:     v.AsOf,
-		Schedule: schedulePage(v.Schedule, v.AsOf),
+		Lang:  loc.lang,
+		Title: v.Title,
+		Company: companyData{
+			Name: r.company.Name, Contact: r.contact,
+			ImprintURL: r.company.ImprintURL, PrivacyURL: r.company.PrivacyURL,
+		},
+		AsOf:     v.Today,
+		Contact:  person(v.Contact),
+		Schedule: schedulePage(tx, v.Schedule, v.Today, v.Title),
 	}
 	d.Company.Icon = iconFile
 	if r.company.LogoName != "" {
@@ -157,7 +176,7 @@ func (r *Renderer) pageData(loc *locale, v *access.View, photos []photo) (*pageD
 	}
 	if v.Times != nil {
 		var err error
-		if d.Times, err = timesPage(loc, v.Times); err != nil {
+		if d.Times, err = timesPage(loc, v.Times, v.IsNew); err != nil {
 			return nil, err
 		}
 	}
@@ -168,9 +187,9 @@ func (r *Renderer) pageData(loc *locale, v *access.View, photos []photo) (*pageD
 		if err != nil {
 			return nil, err
 		}
-		d.Notes = append(d.Notes, noteData{Date: n.Date, Title: n.Title, Body: body})
+		d.Notes = append(d.Notes, noteData{Date: n.Date, Title: n.Title, Body: body, New: v.IsNew(n.Date)})
 	}
-	for i, p := range photos {
+	for i, p := range newestFirst(photos) {
 		alt := p.src.Caption
 		if alt == "" {
 			var err error
@@ -180,7 +199,7 @@ func (r *Renderer) pageData(loc *locale, v *access.View, photos []photo) (*pageD
 		}
 		d.Photos = append(d.Photos, photoData{
 			Href: href(p.file.Path), Thumb: p.thumbHref(), Alt: alt, Caption: p.src.Caption, Date: p.src.Date,
-			Width: p.thumbWidth, Height: p.thumbHeight,
+			Width: p.thumbWidth, Height: p.thumbHeight, New: v.IsNew(p.src.Date),
 		})
 	}
 	for _, f := range v.Files {
@@ -200,8 +219,29 @@ func (r *Renderer) pageData(loc *locale, v *access.View, photos []photo) (*pageD
 			break
 		}
 	}
+	d.News = news(tx, v.NewSince, d)
 	d.Nav = d.shown()
-	return d, nil
+	return d, tx.err
+}
+
+// newestFirst orders photos by date, the latest first, as the customer
+// looks for what is new; undated photos keep the office's order after
+// them, as do photos of one day.
+func newestFirst(photos []photo) []photo {
+	out := slices.Clone(photos)
+	slices.SortStableFunc(out, func(a, b photo) int {
+		az, bz := a.src.Date.IsZero(), b.src.Date.IsZero()
+		switch {
+		case az && bz:
+			return 0
+		case az:
+			return 1
+		case bz:
+			return -1
+		}
+		return b.src.Date.Compare(a.src.Date.Time)
+	})
+	return out
 }
 
 // costsPage compares planned and actual costs.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/vitrine/vitrine/internal/project"
 )
 
 // contactPart is a piece of the company's contact line: plain text, or an
@@ -30,18 +32,13 @@ func contactParts(s string) []contactPart {
 	last := 0
 	for _, m := range contactRe.FindAllStringIndex(s, -1) {
 		found := s[m[0]:m[1]]
-		target := "mailto:" + url.PathEscape(found)
+		target := string(mailURL(found))
 		if !strings.Contains(found, "@") {
-			digits := strings.Map(func(r rune) rune {
-				if unicode.IsDigit(r) || r == '+' {
-					return r
-				}
-				return -1
-			}, found)
-			if len(digits) < 6 {
+			tel := telURL(found)
+			if len(tel) < len("tel:")+6 {
 				continue
 			}
-			target = "tel:" + digits
+			target = string(tel)
 		}
 		if m[0] > last {
 			out = append(out, contactPart{Text: s[last:m[0]]})
@@ -53,6 +50,44 @@ func contactParts(s string) []contactPart {
 		out = append(out, contactPart{Text: s[last:]})
 	}
 	return out
+}
+
+// telURL is the tel: URL of a phone number as the office wrote it: its
+// digits and "+" alone ("0251 123456-12" → tel:025112345612). The number
+// is not turned into the international form: the page cannot know the
+// country, and a phone dials the national form within it.
+func telURL(number string) template.URL {
+	return template.URL("tel:" + strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) || r == '+' {
+			return r
+		}
+		return -1
+	}, number))
+}
+
+// mailURL is the mailto: URL of an e-mail address.
+func mailURL(addr string) template.URL { return template.URL("mailto:" + url.PathEscape(addr)) }
+
+// personData is the company's person for a project, with the links that
+// call or write to them.
+type personData struct {
+	Name, Role   string
+	Phone, Email contactPart // empty when not given
+}
+
+// person shapes c for the page, nil for none.
+func person(c *project.Contact) *personData {
+	if c == nil {
+		return nil
+	}
+	p := &personData{Name: c.Name, Role: c.Role}
+	if c.Phone != "" {
+		p.Phone = contactPart{Text: c.Phone, Href: telURL(c.Phone)}
+	}
+	if c.Email != "" {
+		p.Email = contactPart{Text: c.Email, Href: mailURL(c.Email)}
+	}
+	return p
 }
 
 // member is a team member with the initials of the round badge the page

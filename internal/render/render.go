@@ -42,6 +42,9 @@ type Company struct {
 	// LogoName (e.g. logo.svg). Both are set, or neither (no logo).
 	Logo     []byte
 	LogoName string
+	// ImprintURL and PrivacyURL are the company's Impressum and
+	// Datenschutz pages, linked in the footer of every page; "" for none.
+	ImprintURL, PrivacyURL string
 }
 
 // Options configure a Renderer.
@@ -154,6 +157,11 @@ func (r *Renderer) Render(ctx context.Context, v *access.View, project fs.FS) ([
 			return nil, err
 		}
 		out = append(out, File{Path: csvFile, ContentType: "text/csv; charset=utf-8", Body: csv})
+	}
+	tx := &texts{loc: th.loc}
+	out = append(out, calendars(tx, v, r.company.Name)...)
+	if tx.err != nil {
+		return nil, tx.err
 	}
 	for _, p := range photos {
 		out = append(out, p.file)

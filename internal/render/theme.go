@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/vitrine/vitrine/internal/problem"
@@ -91,6 +92,7 @@ func (r *Renderer) loadThemes(overrides fs.FS) (map[string]*theme, error) {
 	if err != nil {
 		return nil, err
 	}
+	pages = slices.DeleteFunc(pages, func(s source) bool { return s.name == goneTemplate })
 	tables, err := readSources(overrides, "i18n/*.json")
 	if err != nil {
 		return nil, err

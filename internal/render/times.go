@@ -10,13 +10,8 @@ import (
 	"github.com/vitrine/vitrine/internal/project"
 )
 
-// topActivities is how many activities the totals name before the rest
-// is summed up as one line: offices describe nearly every entry
-// differently, and a total per entry would just repeat the entries.
-const topActivities = 5
-
 // timesData is the times section: totals, the weekly chart and the entries
-// grouped by month, oldest first like the View.
+// grouped by week, newest first, where the customer looks for news.
 type timesData struct {
 	Total float64
 	Count int
@@ -25,23 +20,29 @@ type timesData struct {
 	// ShowEmployee is set when any entry names an employee, which only a
 	// View with the team section has.
 	ShowEmployee bool
-	Months       []monthData
-	ByMonth      []shareData
-	ByActivity   []shareData
-	Weeks        []weekData
-	Chart        *chartData
+	// Groups are the entries by ISO week, the latest week first and the
+	// entries of a week newest first.
+	Groups     []groupData
+	ByMonth    []shareData
+	ByActivity []shareData // nil when a summary would not help (see activities)
+	// Weeks are the weeks of the chart, oldest first like its x axis,
+	// weeks without entries included.
+	Weeks []weekData
+	Chart *chartData
 }
 
-// monthData is one month of entries. The values the built-in theme shows
+// groupData is one week of entries. The values the built-in theme shows
 // come formatted (Name, HoursText), as do those of the other rows below:
 // a function call per cell, through the reflection of text/template, was
 // most of the cost of a page with a hundred entries.
-type monthData struct {
-	Start     project.Date // the first of the month
-	Name      string       // e.g. "Mai 2024"
+type groupData struct {
+	Monday    project.Date
+	Name      string // e.g. "KW 19/2024"
 	Hours     float64
 	HoursText string
-	Entries   []entryData
+	// New is set when an entry of the week is new.
+	New     bool
+	Entries []entryData
 	// Rows are the table rows of Entries, written by entryRows: the
 	// built-in theme's one loop too many for text/template, which costs
 	// a reflective call for every escaped cell. A theme of one's own may
@@ -56,6 +57,7 @@ type entryData struct {
 	Hours                    float64
 	Employee, Activity, Note string
 	DateText, HoursText      string
+	New                      bool
 }
 
 // shareData is one line of a totals table: a name, its hours and a bar as
@@ -81,51 +83,59 @@ type weekData struct {
 	Name, MondayText, HoursText string
 }
 
-// timesPage shapes the View's time entries for the page.
-func timesPage(loc *locale, t *access.Times) (*timesData, error) {
+// timesPage shapes the View's time entries (oldest first) for the page,
+// marking those isNew reports.
+func timesPage(loc *locale, t *access.Times, isNew func(project.Date) bool) (*timesData, error) {
 	td := &timesData{Total: round2(t.Total), Count: len(t.Entries)}
+	if len(t.Entries) == 0 {
+		return td, nil
+	}
+	tx := &texts{loc: loc}
 	activity := map[string]float64{}
 	for _, e := range t.Entries {
 		td.ShowEmployee = td.ShowEmployee || e.Employee != ""
 		activity[e.Activity] += e.Hours
 
 		first := project.NewDate(e.Date.Year(), e.Date.Month(), 1)
-		if n := len(td.Months); n == 0 || td.Months[n-1].Start != first {
-			td.Months = append(td.Months, monthData{Start: first})
+		if n := len(td.ByMonth); n == 0 || td.ByMonth[n-1].Name != loc.month(first) {
+			td.ByMonth = append(td.ByMonth, shareData{Name: loc.month(first)})
 		}
-		m := &td.Months[len(td.Months)-1]
-		m.Hours += e.Hours
-		m.Entries = append(m.Entries, entryData{
-			Date: e.Date, Start: e.Start, End: e.End, Hours: e.Hours,
-			Employee: e.Employee, Activity: e.Activity, Note: e.Note, DateText: loc.date(e.Date),
-		})
+		td.ByMonth[len(td.ByMonth)-1].Hours += e.Hours
 
 		y, w := e.Date.ISOWeek()
 		if n := len(td.Weeks); n == 0 || td.Weeks[n-1].Year != y || td.Weeks[n-1].Week != w {
 			td.Weeks = append(td.Weeks, weekData{Year: y, Week: w, Monday: monday(e.Date)})
+			td.Groups = append(td.Groups, groupData{Monday: monday(e.Date)})
 		}
 		td.Weeks[len(td.Weeks)-1].Hours += e.Hours
-	}
-	if len(t.Entries) == 0 {
-		return td, nil
+		g := &td.Groups[len(td.Groups)-1]
+		g.Hours += e.Hours
+		g.Entries = append(g.Entries, entryData{
+			Date: e.Date, Start: e.Start, End: e.End, Hours: e.Hours,
+			Employee: e.Employee, Activity: e.Activity, Note: e.Note,
+			DateText: loc.date(e.Date), HoursText: tx.hours(e.Hours), New: isNew(e.Date),
+		})
 	}
 	td.First, td.Last = t.Entries[0].Date, t.Entries[len(t.Entries)-1].Date
-	tx := &texts{loc: loc}
+	slices.Reverse(td.Groups)
+	mark := tx.t("new")
+	for i := range td.Groups {
+		g := &td.Groups[i]
+		slices.Reverse(g.Entries)
+		y, w := g.Monday.ISOWeek()
+		g.Hours = round2(g.Hours)
+		g.Name, g.HoursText = weekName(tx, weekData{Year: y, Week: w}), tx.hours(g.Hours)
+		g.New = slices.ContainsFunc(g.Entries, func(e entryData) bool { return e.New })
+		g.Rows = entryRows(g.Entries, td.ShowEmployee, mark)
+	}
 	td.Weeks = fillWeeks(td.Weeks)
 	for i := range td.Weeks {
 		w := &td.Weeks[i]
 		w.Hours = round2(w.Hours)
 		w.Name, w.MondayText, w.HoursText = weekName(tx, *w), loc.date(w.Monday), tx.hours(w.Hours)
 	}
-	for i := range td.Months {
-		m := &td.Months[i]
-		m.Hours = round2(m.Hours)
-		m.Name, m.HoursText = loc.month(m.Start), tx.hours(m.Hours)
-		for k := range m.Entries {
-			m.Entries[k].HoursText = tx.hours(m.Entries[k].Hours)
-		}
-		m.Rows = entryRows(m.Entries, td.ShowEmployee)
-		td.ByMonth = append(td.ByMonth, shareData{Name: m.Name, Hours: m.Hours})
+	for i := range td.ByMonth {
+		td.ByMonth[i].Hours = round2(td.ByMonth[i].Hours)
 	}
 	td.ByMonth = bars(td.ByMonth)
 	td.ByActivity = bars(activities(activity))
@@ -148,8 +158,8 @@ var htmlText = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;",
 
 // entryRows writes the rows of the entries table, each cell escaped as
 // html/template would: what the built-in theme wrote with a range over
-// Entries, byte for byte.
-func entryRows(entries []entryData, showEmployee bool) template.HTML {
+// Entries, byte for byte. A new entry's date carries mark.
+func entryRows(entries []entryData, showEmployee bool, mark string) template.HTML {
 	var b strings.Builder
 	cell := func(class, text string) {
 		b.WriteString(`<td class="`)
@@ -164,7 +174,13 @@ func entryRows(entries []entryData, showEmployee bool) template.HTML {
 		htmlText.WriteString(&b, e.Date.String())
 		b.WriteString(`">`)
 		htmlText.WriteString(&b, e.DateText)
-		b.WriteString(`</time></td>`)
+		b.WriteString(`</time>`)
+		if e.New {
+			b.WriteString(` <span class="new">`)
+			htmlText.WriteString(&b, mark)
+			b.WriteString(`</span>`)
+		}
+		b.WriteString(`</td>`)
 		if showEmployee {
 			cell("who", e.Employee)
 		}
@@ -176,9 +192,26 @@ func entryRows(entries []entryData, showEmployee bool) template.HTML {
 	return template.HTML(b.String())
 }
 
-// activities returns the hours per activity, largest first, the ones
-// beyond topActivities summed up in a last line.
+// Limits of the activities summary. Offices describe nearly every entry
+// differently: past maxActivities distinct names the summary would only
+// repeat the entries, so it is left out; below, it shows at most
+// topActivities rows, the last summing up the rest when there are more.
+const (
+	topActivities = 5
+	maxActivities = 8
+)
+
+// activities returns the hours per activity, largest first, in at most
+// topActivities lines, the last summing up the rest; nil when entries
+// name more than maxActivities activities.
 func activities(hours map[string]float64) []shareData {
+	named := len(hours)
+	if _, ok := hours[""]; ok {
+		named-- // entries without an activity are not one more to read
+	}
+	if named > maxActivities {
+		return nil
+	}
 	all := make([]shareData, 0, len(hours))
 	for name, h := range hours {
 		all = append(all, shareData{Name: name, Hours: h})
@@ -189,13 +222,13 @@ func activities(hours map[string]float64) []shareData {
 		}
 		return cmp.Compare(a.Name, b.Name)
 	})
-	// Summing up a single activity would hide a name to save no line.
-	if len(all) > topActivities+1 {
-		rest := shareData{Rest: len(all) - topActivities}
-		for _, s := range all[topActivities:] {
+	if len(all) > topActivities {
+		keep := topActivities - 1
+		rest := shareData{Rest: len(all) - keep}
+		for _, s := range all[keep:] {
 			rest.Hours += s.Hours
 		}
-		all = append(all[:topActivities], rest)
+		all = append(all[:keep], rest)
 	}
 	for i := range all {
 		all[i].Hours = round2(all[i].Hours)

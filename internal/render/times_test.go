@@ -23,23 +23,45 @@ func TestTimesTotals(t *testing.T) {
 		}
 		entries = append(entries, project.TimeEntry{Date: day, Hours: float64(i + 1), Activity: a})
 	}
-	td, err := timesPage(locales(t)["de"], &access.Times{Entries: entries, Total: 45})
+	isNew := func(d project.Date) bool { return !d.Before(project.NewDate(2024, 6, 17).Time) }
+	td, err := timesPage(locales(t)["de"], &access.Times{Entries: entries, Total: 45}, isNew)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var months []string
-	for _, m := range td.Months {
-		months = append(months, fmt.Sprintf("%s:%g:%d", m.Start, m.Hours, len(m.Entries)))
+	for _, m := range td.ByMonth {
+		months = append(months, fmt.Sprintf("%s:%g", m.Name, m.Hours))
 	}
-	if want := []string{"2024-05-01:15:5", "2024-06-01:30:4"}; !slices.Equal(months, want) {
+	if want := []string{"Mai 2024:15", "Juni 2024:30"}; !slices.Equal(months, want) {
 		t.Errorf("months %v, want %v", months, want)
+	}
+	// The entries by week, the latest week first and newest first in it;
+	// the weeks without work are no group.
+	var groups []string
+	for _, g := range td.Groups {
+		s := fmt.Sprintf("%s:%g:", g.Name, g.Hours)
+		for _, e := range g.Entries {
+			s += fmt.Sprintf(" %d", e.Date.Day())
+			if e.New {
+				s += "*"
+			}
+		}
+		if g.New {
+			s += " new"
+		}
+		groups = append(groups, s)
+	}
+	want := []string{"KW 25/2024:17: 18* 17* new", "KW 24/2024:13: 16 15", "KW 22/2024:15: 31 30 29 28 27"}
+	if !slices.Equal(groups, want) {
+		t.Errorf("groups %q, want %q", groups, want)
 	}
 	var acts []string
 	for _, a := range td.ByActivity {
 		acts = append(acts, fmt.Sprintf("%s/%d:%g:%s", a.Name, a.Rest, a.Hours, a.Bar))
 	}
-	// Largest first, ties by name; the last two summed up without a bar.
-	want := []string{"Abnahme/0:9:100", "Reinigung/0:8:88.89", "Putz/0:7:77.78", "Streichen/0:6:66.67", "Abbruch/0:5:55.56", "/2:10:"}
+	// Largest first, ties by name; five lines, the last summing up three
+	// activities without a bar.
+	want = []string{"Abnahme/0:9:100", "Reinigung/0:8:88.89", "Putz/0:7:77.78", "Streichen/0:6:66.67", "/3:15:"}
 	if !slices.Equal(acts, want) {
 		t.Errorf("activities %v, want %v", acts, want)
 	}
@@ -105,17 +127,17 @@ func TestWeekChart(t *testing.T) {
 // template loop they replace, with every character html/template escapes.
 func TestEntryRowsAsTemplate(t *testing.T) {
 	loop := template.Must(template.New("").Parse(
-		`{{- range .Entries}}` + "\n" + `<tr><td class="day"><time datetime="{{.Date}}">{{.DateText}}</time></td>{{if $.ShowEmployee}}<td class="who">{{.Employee}}</td>{{end}}<td class="what">{{.Activity}}</td><td class="note">{{.Note}}</td><td class="num">{{.HoursText}}</td></tr>` + "\n" + `{{- end}}`))
+		`{{- range .Entries}}` + "\n" + `<tr><td class="day"><time datetime="{{.Date}}">{{.DateText}}</time>{{if .New}} <span class="new">{{$.Mark}}</span>{{end}}</td>{{if $.ShowEmployee}}<td class="who">{{.Employee}}</td>{{end}}<td class="what">{{.Activity}}</td><td class="note">{{.Note}}</td><td class="num">{{.HoursText}}</td></tr>` + "\n" + `{{- end}}`))
 	entries := []entryData{
 		{Date: date(2024, 5, 3), DateText: "03.05.2024", HoursText: "7,5 Std.", Employee: "Anna <b>", Activity: `"Abbruch" & 'Entsorgung' + 1`, Note: "a\x00b <script>alert(1)</script>"},
-		{Date: date(2024, 5, 6), DateText: "Mo <6.5.>", HoursText: "8 Std.", Activity: "Übergabe", Note: "=HYPERLINK(\"http://x\")"},
+		{Date: date(2024, 5, 6), DateText: "Mo <6.5.>", HoursText: "8 Std.", Activity: "Übergabe", New: true, Note: "=HYPERLINK(\"http://x\")"},
 	}
 	for _, show := range []bool{true, false} {
 		var want strings.Builder
-		if err := loop.Execute(&want, map[string]any{"Entries": entries, "ShowEmployee": show}); err != nil {
+		if err := loop.Execute(&want, map[string]any{"Entries": entries, "ShowEmployee": show, "Mark": "Neu & <b>"}); err != nil {
 			t.Fatal(err)
 		}
-		if got := string(entryRows(entries, show)); got != want.String() {
+		if got := string(entryRows(entries, show, "Neu & <b>")); got != want.String() {
 			t.Errorf("ShowEmployee=%v:\n got %q\nwant %q", show, got, want.String())
 		}
 	}
