@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/vitrine/vitrine/internal/cdn"
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/links"
 	"github.com/vitrine/vitrine/internal/problem"
@@ -105,7 +107,7 @@ func (a *app) check(ctx context.Context, out *checkJSON) error {
 	out.Projects = len(s.Projects)
 	unrouted, importErr := s.ImportReport(ctx)
 	out.UnroutedRows = len(unrouted)
-	for _, err := range []error{s.Check(ctx), rendererErr(s), importErr} {
+	for _, err := range []error{s.Check(ctx), rendererErr(s, a.now()), importErr} {
 		if err != nil && !probs.Add(err) {
 			return err
 		}
@@ -137,6 +139,7 @@ func (a *app) check(ctx context.Context, out *checkJSON) error {
 	if storageOK != "" {
 		a.printf("OK: %s\n", storageOK)
 	}
+	a.checkGone(ctx, cfg, s, out)
 	return nil
 }
 
@@ -176,9 +179,53 @@ func expiredLinks(s *site.Site, now time.Time) []string {
 	return out
 }
 
-func rendererErr(s *site.Site) error {
-	_, err := s.Build()
+// rendererErr returns the faults of the theme: of the pages and of the
+// page for ended links.
+func rendererErr(s *site.Site, now time.Time) error {
+	if _, err := s.Build(now); err != nil {
+		return err
+	}
+	_, err := s.Gone()
 	return err
+}
+
+// goneTimeout bounds the question checkGone asks the CDN.
+const goneTimeout = 15 * time.Second
+
+// checkGone asks the public address of a link that does not exist for its
+// page and says whether it is the gone page: whether the CDN or web server
+// shows customers of ended links a kind word rather than an error. It
+// warns only when it can tell: without an answer, it says so.
+func (a *app) checkGone(ctx context.Context, cfg *config.Config, s *site.Site, out *checkJSON) {
+	for _, p := range cfg.Placeholders() {
+		if p.Field == "base_url" {
+			return // nobody's address: nothing to ask
+		}
+	}
+	page, err := s.Gone()
+	if err != nil {
+		return // a fault of the theme, which check reported
+	}
+	id, err := links.NewID()
+	if err != nil {
+		return
+	}
+	url := cfg.LinkURL(id)
+	ctx, cancel := context.WithTimeout(ctx, goneTimeout)
+	defer cancel()
+	served, status, err := cdn.GoneServed(ctx, &http.Client{}, url, page)
+	switch {
+	case err != nil:
+		a.printf("Note: could not ask %s (%v), so cannot tell whether ended links show %s.\n", termSafe(url), err, publish.GoneKey(cfg.Prefix))
+	case !served:
+		w := fmt.Sprintf("%s, the address of a link that does not exist, answers with HTTP %d but not with the page %s: "+
+			"the customers of ended links see an error; after vitrine publish, make %s the error page of the CDN or web server (README: When a link has ended)",
+			url, status, publish.GoneKey(cfg.Prefix), publish.GoneKey(cfg.Prefix))
+		out.Warnings = append(out.Warnings, w)
+		a.logger().Warn(w)
+	default:
+		a.printf("OK: ended links show %s.\n", publish.GoneKey(cfg.Prefix))
+	}
 }
 
 // checkStorage checks that an s3 bucket can be reached with the configured

@@ -59,7 +59,7 @@ func (s *Server) Build(ctx context.Context) (int, error) {
 	if err != nil && !probs.Add(err) {
 		return 0, err
 	}
-	b, err := st.Build()
+	b, err := st.Build(s.now())
 	if err != nil {
 		return 0, err
 	}
@@ -188,7 +188,7 @@ func (s *Server) render(ctx context.Context, id string) (folder, int, error) {
 	if state := l.StateAt(s.now(), s.cfg.Location()); state != links.Active {
 		return nil, http.StatusGone, errors.New("the link is " + string(state) + ": publish deletes its pages, and its customer gets an error instead")
 	}
-	b, err := st.Build()
+	b, err := st.Build(s.now())
 	if err != nil {
 		return nil, http.StatusInternalServerError, err
 	}

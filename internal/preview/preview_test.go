@@ -96,7 +96,7 @@ func TestLinkIsServedAsBuilt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := st.Build()
+	b, err := st.Build(now())
 	if err != nil {
 		t.Fatal(err)
 	}

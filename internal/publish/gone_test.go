@@ -44,7 +44,7 @@ func TestGonePage(t *testing.T) {
 		t.Fatalf("first run: %+v, stored %q", sum, stored())
 	}
 	rec.ops = nil
-	if sum := run(rec, active, o); sum.Uploaded != 0 || len(rec.ops) != 0 {
+	if sum := run(rec, active, o); sum.Uploaded != 0 || sum.Unchanged != 3 || len(rec.ops) != 0 {
 		t.Fatalf("unchanged run: %+v, writes %q", sum, rec.ops)
 	}
 	o.Gone = []byte("<p>Dieser Link ist nicht mehr gültig. Bitte wenden Sie sich an uns.</p>")

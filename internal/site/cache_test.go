@@ -60,7 +60,7 @@ func openSite(t testing.TB, folder string) *site.Site {
 // build builds the renderer of s, with s.Cache as it is now.
 func build(t testing.TB, s *site.Site) *site.Build {
 	t.Helper()
-	b, err := s.Build()
+	b, err := s.Build(testNow)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,6 +44,7 @@ type linkRenderer struct {
 	trees sync.Map     // project slug → *treeOnce
 	imp   *imports     // the imports folder, read once per run
 	loads *loads
+	view  access.Options // the day of the pages, and what is new on it
 }
 
 // treeOnce is the snapshot of one project folder, taken once per run
@@ -56,9 +57,9 @@ type treeOnce struct {
 
 // linkRenderer renders with r, whose theme inputs have the digest theme;
 // a nil theme (inputs that cannot be told apart) turns the cache off.
-func (s *Site) linkRenderer(r *render.Renderer, theme []byte) *linkRenderer {
+func (s *Site) linkRenderer(r *render.Renderer, theme []byte, view access.Options) *linkRenderer {
 	imp := &imports{s: s}
-	lr := &linkRenderer{s: s, r: r, imp: imp, loads: newLoads(2*s.Config.Publish.Concurrency, imp)}
+	lr := &linkRenderer{s: s, r: r, imp: imp, loads: newLoads(2*s.Config.Publish.Concurrency, imp), view: view}
 	if s.Cache == nil || theme == nil {
 		return lr
 	}
@@ -67,7 +68,9 @@ func (s *Site) linkRenderer(r *render.Renderer, theme []byte) *linkRenderer {
 		s.warnOnce(err)
 		return lr
 	}
-	lr.c, lr.base = s.Cache, [][]byte{theme, cfg}
+	// The day is part of every page (its "as of" line, what is new, the
+	// next appointment): a page cached yesterday is not today's.
+	lr.c, lr.base = s.Cache, [][]byte{theme, cfg, []byte(view.Today.String())}
 	return lr
 }
 
@@ -116,7 +119,7 @@ func (lr *linkRenderer) renderFresh(ctx context.Context, p *Project, l *links.Li
 	if err != nil {
 		return nil, err
 	}
-	files, err := lr.r.Render(ctx, access.Filter(proj, l, access.Options{}), rootFS(p.Dir))
+	files, err := lr.r.Render(ctx, access.Filter(proj, l, lr.view), rootFS(p.Dir))
 	return files, problem.Under(p.Dir, err)
 }
 

@@ -74,10 +74,14 @@ func (s *Site) Publish(ctx context.Context, store storage.Store, o PublishOption
 	if o.DryRun {
 		store = storage.DryRun(store)
 	}
+	// A theme whose gone page is at fault publishes none; the fault is
+	// reported with the others, after the revocations it must not hold up.
+	gone, goneErr := s.Gone()
+	opts.Gone = gone
 	job, err := publish.Start(ctx, store, s.Records(o.Now), opts)
 	if err == nil {
 		var b *Build
-		if b, err = s.Build(); err == nil {
+		if b, err = s.Build(o.Now); err == nil {
 			err = job.Sync(ctx, b.Render)
 			if ierr := b.importFaults(ctx, o.Warn); !faults.Add(ierr) && err == nil {
 				err = ierr
@@ -87,6 +91,9 @@ func (s *Site) Publish(ctx context.Context, store storage.Store, o PublishOption
 	sum := job.Summary()
 	if faults.Add(err) {
 		err = nil
+	}
+	if !faults.Add(goneErr) && err == nil {
+		err = goneErr
 	}
 	for _, id := range sum.Skipped {
 		faults = append(faults, s.MarkedProblem(id))

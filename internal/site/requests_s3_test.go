@@ -142,16 +142,16 @@ func TestPublishRequestsS3(t *testing.T) {
 	}
 
 	first, _ := r.publish()
-	objects := first.Uploaded
+	objects := first.Uploaded - 1 // of the link folders; the gone page is the other one
 	keys := r.keys()
-	if inBig := len(r.list("p/" + big + "/")); keys != objects+1 || inBig != 500 || objects < 4*projects {
-		t.Fatalf("%d keys under p/ after publishing %d objects, %d in link %s; want those and the manifest, and 500 in the link", keys, objects, inBig, big)
+	if inBig := len(r.list("p/" + big + "/")); keys != objects+2 || inBig != 500 || objects < 4*projects {
+		t.Fatalf("%d keys under p/ after publishing %d objects, %d in link %s; want those, the gone page and the manifest, and 500 in the link", keys, first.Uploaded, inBig, big)
 	}
 	lists := (keys+999)/1000 + 1
 
 	sum, n := r.publish()
-	if sum.Uploaded != 0 || sum.Deleted != 0 || sum.Unchanged != objects {
-		t.Fatalf("unchanged publish = %+v, want %d unchanged", sum, objects)
+	if sum.Uploaded != 0 || sum.Deleted != 0 || sum.Unchanged != objects+1 {
+		t.Fatalf("unchanged publish = %+v, want %d unchanged", sum, objects+1)
 	}
 	want(t, "unchanged publish", n, lists, map[string]int{"GetObject": 1})
 
@@ -182,17 +182,18 @@ func TestPublishRequestsS3(t *testing.T) {
 	behind := "p/" + one + "/times.csv"
 	r.adminPut(behind, []byte("Datum;Stunden\n"))
 	sum, n = r.publish()
-	if sum.Uploaded != 1 || sum.Unchanged != objects-1 {
+	if sum.Uploaded != 1 || sum.Unchanged != objects {
 		t.Fatalf("publish after a change behind its back = %+v, want %s uploaded again", sum, behind)
 	}
 	// The object is as the manifest knows it again: no new manifest.
 	want(t, "change behind its back", n, lists+2, map[string]int{"GetObject": 1, "PutObject": 1})
 
-	// A changed Cache-Control reaches every object, and asks about none.
+	// A changed Cache-Control reaches every object of the link folders
+	// (the page for ended links keeps its own), and asks about none.
 	r.cacheControl("public, max-age=60")
 	sum, n = r.publish()
-	if sum.Uploaded != objects {
-		t.Fatalf("publish after a new cache_control = %+v, want all %d objects uploaded", sum, objects)
+	if sum.Uploaded != objects || sum.Unchanged != 1 {
+		t.Fatalf("publish after a new cache_control = %+v, want all %d objects of the links uploaded", sum, objects)
 	}
 	want(t, "new cache_control", n, 2*projects+lists, map[string]int{"GetObject": 1, "PutObject": objects + 1})
 

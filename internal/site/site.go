@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/vitrine/vitrine/internal/access"
 	"github.com/vitrine/vitrine/internal/cache"
 	"github.com/vitrine/vitrine/internal/config"
 	"github.com/vitrine/vitrine/internal/content"
@@ -320,31 +321,61 @@ type Build struct {
 
 // Build builds the renderer the config asks for. A fault in the logo or a
 // template override is a problem naming the file.
-func (s *Site) Build() (*Build, error) {
+//
+// The pages are those of the day of now in the site's time zone: it is
+// their "as of" day and the day they count new items and the next
+// appointment from.
+func (s *Site) Build(now time.Time) (*Build, error) {
+	opts, theme, err := s.renderOptions()
+	if err != nil {
+		return nil, err
+	}
+	r, err := render.New(opts)
+	if err != nil {
+		return nil, s.underTemplates(err)
+	}
+	today := links.Today(now, s.Config.Location())
+	return &Build{lr: s.linkRenderer(r, theme.digest(), access.Options{Today: today, NewDays: s.Config.NewDays})}, nil
+}
+
+// renderOptions returns what the renderer of the config needs, and the
+// theme inputs that go into the build cache's key.
+func (s *Site) renderOptions() (render.Options, *themeInputs, error) {
 	c := s.Config
 	theme := newThemeInputs()
-	opts := render.Options{Company: render.Company{Name: c.Company.Name, Contact: c.Company.Contact}}
+	opts := render.Options{Company: render.Company{Name: c.Company.Name, Contact: c.Company.Contact,
+		ImprintURL: c.Company.ImprintURL, PrivacyURL: c.Company.PrivacyURL}}
 	if c.Company.Logo != "" {
 		logo, err := os.ReadFile(c.Path(c.Company.Logo))
 		if err != nil {
-			return nil, &problem.Problem{File: c.File, Field: "company.logo", Msg: err.Error(), Hint: "fix the path or remove the key"}
+			return opts, nil, &problem.Problem{File: c.File, Field: "company.logo", Msg: err.Error(), Hint: "fix the path or remove the key"}
 		}
 		opts.Company.Logo, opts.Company.LogoName = logo, "logo"+filepath.Ext(c.Company.Logo)
 		theme.add("logo", logo)
 	}
-	dir := ""
 	if c.Templates != "" {
-		dir = c.Path(c.Templates)
-		opts.Overrides = theme.overrides(os.DirFS(dir))
+		opts.Overrides = theme.overrides(os.DirFS(c.Path(c.Templates)))
 	}
-	r, err := render.New(opts)
+	return opts, theme, nil
+}
+
+// underTemplates names the templates folder in err, a fault of the theme.
+func (s *Site) underTemplates(err error) error {
+	if s.Config.Templates != "" {
+		return problem.Under(s.Config.Path(s.Config.Templates), err)
+	}
+	return err
+}
+
+// Gone returns the page for ended links (render.Gone), which publish
+// stores at <prefix>/_gone.html.
+func (s *Site) Gone() ([]byte, error) {
+	opts, _, err := s.renderOptions()
 	if err != nil {
-		if dir != "" {
-			err = problem.Under(dir, err)
-		}
 		return nil, err
 	}
-	return &Build{lr: s.linkRenderer(r, theme.digest())}, nil
+	page, err := render.Gone(opts)
+	return page, s.underTemplates(err)
 }
 
 // Render is a publish.RenderFunc: it loads a link's project, filters it
