@@ -183,7 +183,7 @@ The sections, by English or German name:` + sectionNames(),
 func sectionNames() string {
 	var b strings.Builder
 	for _, s := range project.AllSections {
-		fmt.Fprintf(&b, "\n  %-10s %s", s, strings.ToLower(project.SectionNames["de"][s]))
+		fmt.Fprintf(&b, "\n  %-17s %s", s, strings.ToLower(project.SectionNames["de"][s]))
 	}
 	return b.String()
 }

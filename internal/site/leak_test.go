@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vitrine/vitrine/internal/access"
 	"github.com/vitrine/vitrine/internal/content"
@@ -25,14 +26,17 @@ import (
 // its own, so that a date derived from a hidden section (such as the "as
 // of" date) is caught too; the status is marked by its rare value.
 var markers = map[project.Section][]string{
-	project.SectionOverview: {"LKovwNumber", "LKovwCustName", "LKovwCustContact", "LKovwAddress", "LKovwDescription", "2039", `class="badge status-paused"`},
-	project.SectionTimes:    {"LKtimesActivity", "LKtimesNote", "2041"},
-	project.SectionSchedule: {"LKschedTitle", "LKschedUpcoming", "2043", "2044"},
-	project.SectionNotes:    {"LKnotesTitle", "LKnotesBody", "LKnotesAlt", "LKnotesFileName", "2042"},
-	project.SectionPhotos:   {"LKphotosCaption", "LKphotosFile"},
-	project.SectionFiles:    {"LKfilesName", "LKfilesContent"},
-	project.SectionTeam:     {"LKteamMember", "LKteamEmployee"},
-	project.SectionCosts:    {"98.765", "98,765"},
+	project.SectionOverview: {"LKovwNumber", "LKovwCustName", "LKovwAddress", "LKovwDescription", "2039", `class="badge status-paused"`},
+	// The customer's own contact details need overview and customer_contact
+	// (shown).
+	project.SectionCustomerContact: {"LKovwCustContact"},
+	project.SectionTimes:           {"LKtimesActivity", "LKtimesNote", "2040"},
+	project.SectionSchedule:        {"LKschedTitle", "LKschedUpcoming", "2043", "2044"},
+	project.SectionNotes:           {"LKnotesTitle", "LKnotesBody", "LKnotesAlt", "LKnotesFileName", "2042"},
+	project.SectionPhotos:          {"LKphotosCaption", "LKphotosFile"},
+	project.SectionFiles:           {"LKfilesName", "LKfilesContent"},
+	project.SectionTeam:            {"LKteamMember", "LKteamEmployee"},
+	project.SectionCosts:           {"98.765", "98,765"},
 }
 
 // internalMarkers are never published: the internal block, photo metadata,
@@ -53,12 +57,27 @@ var proof = map[project.Section]string{
 	project.SectionTeam:     "LKteamMember",
 	project.SectionProgress: `id="progress"`,
 	project.SectionCosts:    `id="costs"`,
+
+	project.SectionCustomerContact: "LKovwCustContact",
+}
+
+// contactMarker is in the project's contact, the company's person for the
+// project, whom every page names whatever its sections.
+const contactMarker = "LKcontactName"
+
+// shown reports whether link l shows the data of section s.
+func shown(l *links.Link, s project.Section) bool {
+	if s == project.SectionCustomerContact {
+		return l.Has(s) && l.Has(project.SectionOverview)
+	}
+	return l.Has(s)
 }
 
 const leakProject = `name: "Projekt Leak"
 number: "LKovwNumber"
 status: paused
 customer: { name: LKovwCustName, contact: LKovwCustContact }
+contact: { name: LKcontactName, role: Bauleitung, phone: "0251 555123", email: bauleitung@example.de }
 address: "LKovwAddress"
 description: "LKovwDescription"
 start: 2039-05-01
@@ -84,7 +103,7 @@ func writeLeakProject(t *testing.T) string {
 	files := map[string][]byte{
 		"project.yaml": []byte(leakProject),
 		"times.csv": []byte("Datum;Mitarbeiter;Stunden;Tätigkeit;Bemerkung;Projekt;Stundensatz;Betrag;E-Mail;Personalnummer;Tags\n" +
-			"13.03.2041;LKteamEmployee;7,5;LKtimesActivity;LKtimesNote;Projekt Leak;LKinternalRate;LKinternalAmount;LKinternalMail@example.de;LKinternalStaffNo;LKinternalTag\n"),
+			"30.12.2040;LKteamEmployee;7,5;LKtimesActivity;LKtimesNote;Projekt Leak;LKinternalRate;LKinternalAmount;LKinternalMail@example.de;LKinternalStaffNo;LKinternalTag\n"),
 		"notes/2042-04-14-LKnotesFileName.md": []byte(leakNote),
 		"photos/LKphotosFile.jpg":             jpegWithComment(t, "LKinternalExif"),
 		"files/LKfilesName.pdf":               []byte("%PDF-1.4 LKfilesContent"),
@@ -174,7 +193,9 @@ func TestNoHiddenByteIsPublished(t *testing.T) {
 		}
 		for _, locale := range []string{"de", "en"} {
 			l := &links.Link{ID: "0b6c1f5e-4a53-4f0e-9a3c-3c1d5f1f7e21", Locale: locale, Sections: sections}
-			files, err := r.Render(ctx, access.Filter(p, l, access.Options{}), fsys)
+			// Three days after the time entry, in a year of no marker: the
+			// entry is new, the schedule ahead (calendar files).
+			files, err := r.Render(ctx, access.Filter(p, l, access.Options{Today: project.NewDate(2041, time.January, 2), NewDays: 7}), fsys)
 			if err != nil {
 				t.Fatalf("sections %v: %v", sections, err)
 			}
@@ -184,8 +205,11 @@ func TestNoHiddenByteIsPublished(t *testing.T) {
 					t.Fatalf("sections %v (%s): internal marker %q published", sections, locale, m)
 				}
 			}
+			if !strings.Contains(out, contactMarker) {
+				t.Fatalf("sections %v (%s): the project's contact is not on the page", sections, locale)
+			}
 			for s, ms := range markers {
-				shown := l.Has(s)
+				shown := shown(l, s)
 				for _, m := range ms {
 					if !shown && strings.Contains(out, m) {
 						t.Fatalf("sections %v (%s): marker %q of hidden section %s published", sections, locale, m, s)
