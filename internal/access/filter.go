@@ -45,12 +45,6 @@ func Filter(p *project.Project, l *links.Link, opt Options) *View {
 		c := *p.Contact
 		v.Contact = &c
 	}
-	asOf := p.Updated
-	later := func(d project.Date) {
-		if d.After(asOf.Time) {
-			asOf = d
-		}
-	}
 	if l.Has(project.SectionOverview) {
 		customer := project.Customer{Name: p.Customer.Name}
 		if l.Has(project.SectionCustomerContact) {
@@ -76,7 +70,6 @@ func Filter(p *project.Project, l *links.Link, opt Options) *View {
 				t.Entries[i].Employee = ""
 			}
 			t.Total += t.Entries[i].Hours
-			later(t.Entries[i].Date)
 		}
 		slices.SortStableFunc(t.Entries, func(a, b project.TimeEntry) int {
 			return a.Date.Compare(b.Date.Time)
@@ -92,11 +85,6 @@ func Filter(p *project.Project, l *links.Link, opt Options) *View {
 			}
 			return strings.Compare(a.Time, b.Time)
 		})
-		for _, m := range v.Schedule {
-			if m.Done {
-				later(m.Date)
-			}
-		}
 	}
 	if l.Has(project.SectionNotes) {
 		v.Notes = slices.Clone(p.Notes)
@@ -106,9 +94,6 @@ func Filter(p *project.Project, l *links.Link, opt Options) *View {
 			}
 			return strings.Compare(a.File, b.File)
 		})
-		for _, n := range v.Notes {
-			later(n.Date)
-		}
 	}
 	if l.Has(project.SectionPhotos) {
 		v.Photos = slices.Clone(p.Photos)
@@ -123,7 +108,6 @@ func Filter(p *project.Project, l *links.Link, opt Options) *View {
 		c := *p.Costs
 		v.Costs = &c
 	}
-	v.AsOf = asOf
 	return v
 }
 

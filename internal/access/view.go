@@ -17,9 +17,6 @@ type View struct {
 	LinkID string
 	Locale string
 	Title  string
-	// AsOf is derived only from data the View contains, so it reveals nothing
-	// about hidden sections, and never from the clock.
-	AsOf project.Date
 	// Today is the publish day, in the site's time zone: the page's
 	// "as of" day, and the day against which appointments are next or
 	// overdue. It comes from Options, never from the clock.

@@ -66,7 +66,9 @@ func decodeProject(file string, src []byte, p *project.Project) ([]photoRef, pro
 	if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start.Time) {
 		d.add(f["end"], "end", fmt.Sprintf("%s is before the start %s", p.End, p.Start), "correct start or end")
 	}
-	p.Updated = d.date(f["updated"], "updated")
+	// updated: fed the first edition's "as of" date, which is now the
+	// publish day; older files keep it, and a typo in it is still one.
+	d.date(f["updated"], "updated")
 	p.PlannedHours = d.number(f["planned_hours"], "planned_hours")
 	if p.PlannedHours < 0 {
 		d.add(f["planned_hours"], "planned_hours", "must not be negative", "write the hour budget, e.g. 120")

@@ -132,7 +132,7 @@ func TestAppointmentTimeReportedOnce(t *testing.T) {
 
 func TestDecodeProjectDefaults(t *testing.T) {
 	var p project.Project
-	_, problems := decodeProject("project.yaml", []byte("name: X\nupdated: 02.07.2024\ncosts: { planned: 100 }\n"), &p)
+	_, problems := decodeProject("project.yaml", []byte("name: X\nupdated: 02.07.2024\nstart: 01.07.2024\ncosts: { planned: 100 }\n"), &p)
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
@@ -142,8 +142,8 @@ func TestDecodeProjectDefaults(t *testing.T) {
 	if p.Costs == nil || p.Costs.Currency != "EUR" {
 		t.Errorf("costs %+v, want currency EUR", p.Costs)
 	}
-	if p.Updated != project.NewDate(2024, 7, 2) {
-		t.Errorf("updated %s, want 2024-07-02 from the German form", p.Updated)
+	if p.Start != project.NewDate(2024, 7, 1) {
+		t.Errorf("start %s, want 2024-07-01 from the German form", p.Start)
 	}
 	if p.Internal != nil || p.Team != nil || p.Contact != nil {
 		t.Errorf("internal %v, team %v, contact %v: want nil when absent", p.Internal, p.Team, p.Contact)

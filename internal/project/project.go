@@ -93,7 +93,6 @@ type Project struct {
 	Address     string
 	Description string // Markdown
 	Start, End  Date
-	Updated     Date // optional "updated:" in project.yaml; feeds the "as of" date
 	// PlannedHours is the hour budget for the progress bar; 0 means none.
 	PlannedHours float64
 	// Progress is a manual percentage (0–100); 0 means "derive it".

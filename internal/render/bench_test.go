@@ -48,7 +48,9 @@ func BenchmarkPage(b *testing.B) {
 	l := link("de", project.SectionOverview, project.SectionProgress, project.SectionTimes, project.SectionSchedule, project.SectionNotes)
 	ctx := context.Background()
 	for b.Loop() {
-		files, err := r.Render(ctx, access.Filter(benchProject(), l, access.Options{}), fstest.MapFS{})
+		// A day in the middle of the entries: some are new, the schedule
+		// is both done and ahead.
+		files, err := r.Render(ctx, access.Filter(benchProject(), l, access.Options{Today: project.NewDate(2024, time.June, 15), NewDays: 7}), fstest.MapFS{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -37,7 +37,6 @@ func fixtureProject() *project.Project {
 			"# Umfang\n\nFliesen, Sanitär, Elektro.",
 		Start:        date(2024, 5, 1),
 		End:          date(2024, 7, 31),
-		Updated:      date(2024, 5, 2),
 		PlannedHours: 120,
 		Team:         []string{"Anna Schmidt", "Jonas Weber"},
 		Schedule: []project.Milestone{
