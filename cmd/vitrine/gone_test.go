@@ -68,8 +68,19 @@ func TestCheckAsksForTheGonePage(t *testing.T) {
 	}
 	errorPage = true
 	warnings, stdout, stderr := check()
-	if !strings.Contains(stdout, "OK: ended links show p/_gone.html") || strings.Contains(stderr, "_gone.html") || strings.Contains(strings.Join(warnings, "\n"), "_gone.html") {
+	if !strings.Contains(stdout, "OK: ended links show p/_gone.html.") || strings.Contains(stderr, "_gone.html") || strings.Contains(strings.Join(warnings, "\n"), "_gone.html") {
 		t.Fatalf("check with the error page set: stdout %s\nstderr %s", stdout, stderr)
+	}
+	// The company's contact changed since the publish: the page served is
+	// the one stored, which is right, and only out of date.
+	b, err = os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteFile(t, config, strings.Replace(string(b), "0251 123456", "0251 654321", 1))
+	warnings, stdout, stderr = check()
+	if !strings.Contains(stdout, "as it was published; vitrine publish brings it up to date") || strings.Contains(strings.Join(warnings, "\n"), "_gone.html") {
+		t.Fatalf("check with the gone page out of date: stdout %s\nstderr %s", stdout, stderr)
 	}
 	// Nobody answers: check cannot tell, and says so without a warning.
 	srv.Close()

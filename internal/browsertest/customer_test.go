@@ -138,7 +138,7 @@ func TestCustomerPage(t *testing.T) {
 	t.Run("neighbour", func(t *testing.T) {
 		tab := open(t, browser, phone, folder("Nachbarschaft (nur Fortschritt)"))
 		html := eval[string](tab, `document.documentElement.outerHTML`)
-		for _, secret := range []string{"petra.schneider@example.de", "Petra Schneider", "mailto:petra"} {
+		for _, secret := range []string{"petra.schneider@example.de", "Petra Schneider", "mailto:petra", "123459", "tel:0251123459"} {
 			if strings.Contains(html, secret) {
 				t.Errorf("a link with overview and progress shows the customer's %q", secret)
 			}

@@ -57,6 +57,11 @@ func contactParts(s string) []contactPart {
 // is not turned into the international form: the page cannot know the
 // country, and a phone dials the national form within it.
 func telURL(number string) template.URL {
+	// "+49 (0) 251 …", as German letterheads write it: the 0 in brackets
+	// is dialled only from within the country, never after +49.
+	if strings.HasPrefix(strings.TrimSpace(number), "+") {
+		number = strings.Replace(strings.ReplaceAll(number, "( 0 )", "(0)"), "(0)", "", 1)
+	}
 	return template.URL("tel:" + strings.Map(func(r rune) rune {
 		if unicode.IsDigit(r) || r == '+' {
 			return r

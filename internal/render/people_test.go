@@ -55,3 +55,19 @@ func TestEveryFileKindHasALabel(t *testing.T) {
 		}
 	}
 }
+
+func TestTelURL(t *testing.T) {
+	for number, want := range map[string]string{
+		"0251 123456-12":          "tel:025112345612",
+		"+49 251 123456":          "tel:+49251123456",
+		"+49 (0) 251 123456-12":   "tel:+4925112345612",
+		"+49 (0)251 123456":       "tel:+49251123456",
+		" +49 ( 0 ) 170 1234567 ": "tel:+491701234567",
+		"(0251) 123456":           "tel:0251123456",
+		"0049 251 123456":         "tel:0049251123456",
+	} {
+		if got := string(telURL(number)); got != want {
+			t.Errorf("telURL(%q) = %s, want %s", number, got, want)
+		}
+	}
+}
