@@ -20,24 +20,25 @@ const (
 )
 
 // calendarIDs returns the UID of each upcoming entry of schedule, "" for
-// the others. A UID is a hash of the project's title and the entry's day
-// and title: stable from build to build, so that a calendar importing the
-// file again updates the event (a new time included) instead of adding
-// it twice, and telling nothing, neither the link nor anything the page
-// does not show. Entries alike in all three are numbered.
+// the others. A UID is a hash of the project's title and the entry's
+// title, not of its day: stable from build to build, so that a calendar
+// importing the file again updates the event, moved to another day or
+// time, instead of adding it twice; and telling nothing, neither the link
+// nor anything the page does not show. Entries of the same title are
+// numbered over the whole schedule, past ones included, so that the
+// number of an appointment does not change when an earlier one passes.
 func calendarIDs(project string, schedule []project.Milestone, today project.Date) []string {
 	ids := make([]string, len(schedule))
 	seen := map[string]int{}
 	for i, m := range schedule {
-		if !upcoming(m, today) {
-			continue
-		}
-		sum := sha256.Sum256([]byte(project + "\x00" + m.Date.String() + "\x00" + m.Title))
+		sum := sha256.Sum256([]byte(project + "\x00" + m.Title))
 		id := hex.EncodeToString(sum[:10])
 		if seen[id]++; seen[id] > 1 {
 			id += "-" + strconv.Itoa(seen[id])
 		}
-		ids[i] = id
+		if upcoming(m, today) {
+			ids[i] = id
+		}
 	}
 	return ids
 }

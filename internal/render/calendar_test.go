@@ -72,6 +72,23 @@ func TestCalendarFiles(t *testing.T) {
 	if !strings.Contains(strings.Join(later, " "), strings.TrimSuffix(meeting.Props["UID"].Value, "@vitrine")) {
 		t.Errorf("UIDs %v changed with the publish day", later)
 	}
+
+	// An appointment moved to another day keeps its UID; one of a title
+	// that comes again keeps its number when the earlier one has passed.
+	schedule := []project.Milestone{
+		{Date: date(2024, 6, 3), Title: "Baubesprechung"},
+		{Date: date(2024, 6, 10), Title: "Baubesprechung"},
+		{Date: date(2024, 6, 12), Title: "Fliesenleger"},
+	}
+	before := calendarIDs("Bad", schedule, date(2024, 6, 1))
+	schedule[2].Date = date(2024, 6, 14)
+	after := calendarIDs("Bad", schedule, date(2024, 6, 5))
+	if before[2] == "" || after[2] != before[2] {
+		t.Errorf("the moved appointment's UID went from %q to %q", before[2], after[2])
+	}
+	if after[0] != "" || after[1] != before[1] || before[1] == before[0] {
+		t.Errorf("UIDs of the meetings %q, then %q after the first passed; want the second's kept", before[:2], after[:2])
+	}
 }
 
 // TestCalendarOnlyWhatTheLinkShows: no calendar without the schedule, and

@@ -97,8 +97,19 @@ func TestActivitiesSummary(t *testing.T) {
 		for i := range c.n {
 			hours[fmt.Sprint("Tätigkeit ", i)] = float64(i + 1)
 		}
-		if got := activities(hours); len(got) != c.rows {
+		if got := activities(hours, "ohne Angabe"); len(got) != c.rows {
 			t.Errorf("%d activities: %d rows, want %d", c.n, len(got), c.rows)
 		}
+	}
+	// The entries without an activity are a line of their own, named so,
+	// or part of the rest, which does not count them as an activity.
+	hours := map[string]float64{"": 9, "A": 1, "B": 1, "C": 1, "D": 1, "E": 1, "F": 1}
+	got := activities(hours, "ohne Angabe")
+	if len(got) != 5 || got[0].Name != "ohne Angabe" || got[0].Hours != 9 || got[4].Rest != 3 || got[4].Hours != 3 {
+		t.Errorf("activities with 9 hours unnamed = %+v; want them first as ohne Angabe, and 3 activities in the rest", got)
+	}
+	hours = map[string]float64{"": 0.5, "A": 5, "B": 4, "C": 3, "D": 2, "E": 1}
+	if got := activities(hours, "ohne Angabe"); len(got) != 5 || got[4].Rest != 1 || got[4].Hours != 1.5 {
+		t.Errorf("activities with half an hour unnamed = %+v; want it in the rest, with the one activity E", got)
 	}
 }

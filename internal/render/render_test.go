@@ -123,8 +123,8 @@ func TestRenderFiles(t *testing.T) {
 		"files/Angebot Bad.pdf": "application/pdf",
 		"files/Grundriss.pdf":   "application/pdf",
 		// The two upcoming appointments, and both in one file.
-		"calendar/567c6949543b3a665b8d.ics": calendarType,
-		"calendar/675256a7a0df6af16a2f.ics": calendarType,
+		"calendar/6f844b004b1d93e81936.ics": calendarType,
+		"calendar/af7ef975ca9130a288b7.ics": calendarType,
 		"calendar.ics":                      calendarType,
 	}
 	var paths []string

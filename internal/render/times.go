@@ -76,6 +76,9 @@ type shareData struct {
 	// Bar is the bar's length, percent of the largest named line; "" for
 	// the "other" line, whose sum of many would dwarf every bar.
 	Bar string
+	// unnamed marks the line of the entries without an activity, which
+	// is no activity to count.
+	unnamed bool
 }
 
 // weekData is one ISO 8601 week of the chart and its data table.
@@ -144,7 +147,7 @@ func timesPage(loc *locale, t *access.Times, isNew func(project.Date) bool) (*ti
 		td.ByMonth[i].Hours = round2(td.ByMonth[i].Hours)
 	}
 	td.ByMonth = bars(td.ByMonth)
-	td.ByActivity = bars(activities(activity))
+	td.ByActivity = bars(activities(activity, tx.t("times.no_activity")))
 	for _, shares := range [][]shareData{td.ByMonth, td.ByActivity} {
 		for i := range shares {
 			shares[i].HoursText = tx.hours(shares[i].Hours)
@@ -230,7 +233,7 @@ const (
 // activities returns the hours per activity, largest first, in at most
 // topActivities lines, the last summing up the rest; nil when entries
 // name more than maxActivities activities.
-func activities(hours map[string]float64) []shareData {
+func activities(hours map[string]float64, unnamed string) []shareData {
 	named := len(hours)
 	if _, ok := hours[""]; ok {
 		named-- // entries without an activity are not one more to read
@@ -240,7 +243,11 @@ func activities(hours map[string]float64) []shareData {
 	}
 	all := make([]shareData, 0, len(hours))
 	for name, h := range hours {
-		all = append(all, shareData{Name: name, Hours: h})
+		if name == "" {
+			all = append(all, shareData{Name: unnamed, Hours: h, unnamed: true})
+		} else {
+			all = append(all, shareData{Name: name, Hours: h})
+		}
 	}
 	slices.SortFunc(all, func(a, b shareData) int {
 		if c := cmp.Compare(b.Hours, a.Hours); c != 0 {
@@ -250,9 +257,12 @@ func activities(hours map[string]float64) []shareData {
 	})
 	if len(all) > topActivities {
 		keep := topActivities - 1
-		rest := shareData{Rest: len(all) - keep}
+		var rest shareData
 		for _, s := range all[keep:] {
 			rest.Hours += s.Hours
+			if !s.unnamed {
+				rest.Rest++
+			}
 		}
 		all = append(all[:keep], rest)
 	}
