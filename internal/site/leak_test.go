@@ -32,7 +32,7 @@ var markers = map[project.Section][]string{
 	project.SectionCustomerContact: {"LKovwCustContact"},
 	project.SectionTimes:           {"LKtimesActivity", "LKtimesNote", "2040"},
 	project.SectionSchedule:        {"LKschedTitle", "LKschedUpcoming", "2043", "2044"},
-	project.SectionNotes:           {"LKnotesTitle", "LKnotesBody", "LKnotesAlt", "LKnotesFileName", "2042"},
+	project.SectionNotes:           {"LKnotesTitle", "LKnotesBody", "LKnotesAlt", "LKnotesFileName", "2042", "LKnotesNewTitle"},
 	project.SectionPhotos:          {"LKphotosCaption", "LKphotosFile"},
 	project.SectionFiles:           {"LKfilesName", "LKfilesContent"},
 	project.SectionTeam:            {"LKteamMember", "LKteamEmployee"},
@@ -65,6 +65,30 @@ var proof = map[project.Section]string{
 // project, whom every page names whatever its sections.
 const contactMarker = "LKcontactName"
 
+// newsWords are the words of the "Neu" line for each section it counts,
+// in both languages: the line must count a section's new items exactly
+// when the link shows the section (the fixture has one new item of each).
+var newsWords = map[project.Section][]string{
+	project.SectionNotes:  {"neuer Bericht", "new report"},
+	project.SectionPhotos: {"1 Foto", "1 photo"},
+	project.SectionTimes:  {"Stunden", "hours"},
+}
+
+// checkNews checks the "Neu" line of the page in out.
+func checkNews(t *testing.T, sections []project.Section, locale string, l *links.Link, out string) {
+	t.Helper()
+	var news string
+	if i := strings.Index(out, `<p class="news">`); i >= 0 {
+		news = out[i : i+strings.Index(out[i:], "</p>")]
+	}
+	for s, words := range newsWords {
+		counted := strings.Contains(news, words[0]) || strings.Contains(news, words[1])
+		if counted != l.Has(s) {
+			t.Fatalf("sections %v (%s): the Neu line %q counts %s: %v, want %v", sections, locale, news, s, counted, l.Has(s))
+		}
+	}
+}
+
 // shown reports whether link l shows the data of section s.
 func shown(l *links.Link, s project.Section) bool {
 	if s == project.SectionCustomerContact {
@@ -89,7 +113,7 @@ schedule:
   - { date: 2044-06-16, title: LKschedUpcoming }
 costs: { planned: 98765.43, actual: 500, currency: EUR }
 photos:
-  - { file: photos/LKphotosFile.jpg, caption: LKphotosCaption }
+  - { file: photos/LKphotosFile.jpg, caption: LKphotosCaption, date: 2041-01-01 }
 internal:
   note: LKinternalNote
   nested: { deep: LKinternalDeep }
@@ -105,6 +129,7 @@ func writeLeakProject(t *testing.T) string {
 		"times.csv": []byte("Datum;Mitarbeiter;Stunden;Tätigkeit;Bemerkung;Projekt;Stundensatz;Betrag;E-Mail;Personalnummer;Tags\n" +
 			"30.12.2040;LKteamEmployee;7,5;LKtimesActivity;LKtimesNote;Projekt Leak;LKinternalRate;LKinternalAmount;LKinternalMail@example.de;LKinternalStaffNo;LKinternalTag\n"),
 		"notes/2042-04-14-LKnotesFileName.md": []byte(leakNote),
+		"notes/2041-01-01-neu.md":             []byte("# LKnotesNewTitle\n\nNeu.\n"),
 		"photos/LKphotosFile.jpg":             jpegWithComment(t, "LKinternalExif"),
 		"files/LKfilesName.pdf":               []byte("%PDF-1.4 LKfilesContent"),
 	}
@@ -175,7 +200,7 @@ func TestNoHiddenByteIsPublished(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(leakNote, "LKphotosFile") || len(p.Photos) != 1 || len(p.Files) != 1 || len(p.Notes) != 1 || len(p.Times) != 1 {
+	if !strings.Contains(leakNote, "LKphotosFile") || len(p.Photos) != 1 || len(p.Files) != 1 || len(p.Notes) != 2 || len(p.Times) != 1 {
 		t.Fatalf("fixture not loaded completely: %+v", p)
 	}
 	r, err := render.New(render.Options{Company: render.Company{Name: "Firma"}})
@@ -205,6 +230,7 @@ func TestNoHiddenByteIsPublished(t *testing.T) {
 					t.Fatalf("sections %v (%s): internal marker %q published", sections, locale, m)
 				}
 			}
+			checkNews(t, sections, locale, l, out)
 			if !strings.Contains(out, contactMarker) {
 				t.Fatalf("sections %v (%s): the project's contact is not on the page", sections, locale)
 			}
