@@ -48,13 +48,7 @@ func TestCustomerPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := preview.New(cfg, func() time.Time { return schneiderDay })
-	mux := http.NewServeMux()
-	mux.Handle("/", srv)
-	mux.HandleFunc("/"+cfg.Prefix+"/_gone.html", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write(gone)
-	})
-	ts := httptest.NewServer(mux)
+	ts := httptest.NewServer(srv)
 	defer ts.Close()
 	browser := startBrowser(t, exe)
 	phone := viewports[0]
@@ -150,7 +144,16 @@ func TestCustomerPage(t *testing.T) {
 	})
 
 	t.Run("gone", func(t *testing.T) {
-		tab := open(t, browser, phone, ts.URL+"/"+cfg.Prefix+"/_gone.html")
+		// Served as the README's web server and CDN settings serve it: for
+		// the address of a link that has ended, with status 404. Nothing
+		// in it may depend on the address it is shown at.
+		ended := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			w.Write(gone)
+		}))
+		defer ended.Close()
+		tab := open(t, browser, phone, ended.URL+"/"+cfg.Prefix+"/0b6c1f5e-4a53-4f0e-9a3c-3c1d5f1f7e21/")
 		type facts struct {
 			Text  string   `json:"text"`
 			Bg    string   `json:"bg"`
