@@ -117,7 +117,8 @@ func (c calendarWriter) event(id string, m project.Milestone) string {
 			line(&b, "DTEND:"+day+"T"+icsClock(m.Until))
 		}
 	}
-	line(&b, "SUMMARY;LANGUAGE="+c.lang+":"+icsText(m.Title))
+	// The title is the office's, in whatever language it wrote it.
+	line(&b, "SUMMARY:"+icsText(m.Title))
 	line(&b, "DESCRIPTION;LANGUAGE="+c.lang+":"+icsText(c.description))
 	if c.location != "" {
 		line(&b, "LOCATION:"+icsText(c.location))
