@@ -141,17 +141,25 @@ func Start(ctx context.Context, store storage.Store, records []Record, opts Opti
 	// up, not even a manifest that cannot be read.
 	if hr, ok := store.(storage.HeaderReader); ok {
 		j.a.headers = hr
+		listed := j.remote.manifest
+		if opts.Only != nil {
+			// A limited run did not list it; a missing one reads empty.
+			listed = storage.ObjectInfo{Key: ManifestKey(opts.Prefix)}
+		}
+		m, err := readManifest(ctx, store, listed)
+		if err != nil {
+			return j, err
+		}
+		j.a.ledger = newLedger(j.remote, m)
+		for _, c := range j.plan.Revoke {
+			j.a.ledger.forget(c.Key)
+		}
 		// A partial listing cannot tell what the manifest should hold
-		// for the links it did not list: only a full run writes it.
-		if opts.Only == nil {
-			m, err := readManifest(ctx, store, j.remote.manifest)
-			if err != nil {
-				return j, err
-			}
-			j.a.ledger = newLedger(j.remote, m)
-			for _, c := range j.plan.Revoke {
-				j.a.ledger.forget(c.Key)
-			}
+		// for the links it did not list: only a full run writes it. A
+		// limited one still takes the headers it vouches for, rather
+		// than asking for each unchanged object.
+		if opts.Only != nil {
+			j.a.ledger = nil
 		}
 	}
 	if j.plan.TooManyMissing() && !opts.Force {

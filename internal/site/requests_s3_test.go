@@ -49,12 +49,13 @@ func countedStore(tb testing.TB, srv *s3test.Server, concurrency int, count *s3t
 	return store, bucket
 }
 
-// publish publishes the site as `vitrine publish` does and returns what
-// it did and the requests it sent.
-func (r *requestsSite) publish() (*publish.Summary, map[string]int) {
+// publish publishes the site as `vitrine publish` does, or, with projects,
+// as `vitrine watch` does after a save in them, and returns what it did
+// and the requests it sent.
+func (r *requestsSite) publish(projects ...string) (*publish.Summary, map[string]int) {
 	r.t.Helper()
 	r.count.Take()
-	sum, err := openSite(r.t, r.folder).Publish(r.t.Context(), r.store, site.PublishOptions{Now: testNow})
+	sum, err := openSite(r.t, r.folder).Publish(r.t.Context(), r.store, site.PublishOptions{Now: testNow, Projects: projects})
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -154,6 +155,15 @@ func TestPublishRequestsS3(t *testing.T) {
 		t.Fatalf("unchanged publish = %+v, want %d unchanged", sum, objects+1)
 	}
 	want(t, "unchanged publish", n, lists, map[string]int{"GetObject": 1})
+
+	// A run of vitrine watch after a save that changed nothing: the
+	// markers and the project's folder listed, the manifest read, and no
+	// request per object; nothing written.
+	sum, n = r.publish(sitetest.Slug(3))
+	if sum.Uploaded != 0 || sum.Unchanged == 0 {
+		t.Fatalf("limited unchanged publish = %+v, want nothing uploaded", sum)
+	}
+	want(t, "limited unchanged publish", n, 2, map[string]int{"GetObject": 1})
 
 	// The manifest can be fetched by anyone through the CDN: it names no
 	// link.
