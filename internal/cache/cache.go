@@ -41,6 +41,12 @@ const (
 	touchAfter = time.Hour
 	maxUnused  = 7 * 24 * time.Hour
 	trimEvery  = 24 * time.Hour
+	// maxUnusedEntry is the age of an entry beyond which it is of no more
+	// use: a page carries its publish day, which is in the entry's key, so
+	// yesterday's entries are never found again. Two days leave a run
+	// across midnight, and any time zone, alone; blobs (photos, shared by
+	// the entries of every day) keep maxUnused.
+	maxUnusedEntry = 2 * 24 * time.Hour
 )
 
 // ErrNotFound is returned by Get when the cache holds no entry for a key.

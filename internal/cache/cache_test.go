@@ -290,6 +290,11 @@ func TestTrim(t *testing.T) {
 		return err
 	})
 	age(t, old, maxUnused+time.Hour)
+	// An entry of the day before yesterday is never found again (the day
+	// is in its key); a blob of that age may serve today's entries.
+	entry := c.path("entries", key.String())
+	age(t, entry, maxUnusedEntry+time.Hour)
+	age(t, fresh, maxUnusedEntry+time.Hour)
 	write(t, filepath.Join(c.root, "blobs", "ab", ".x.1.safefile-tmp"), "")
 	age(t, filepath.Join(c.root, "blobs", "ab", ".x.1.safefile-tmp"), 2*touchAfter)
 	write(t, filepath.Join(c.base, "cache", "v0", "entries", "x"), "")
@@ -298,7 +303,7 @@ func TestTrim(t *testing.T) {
 
 	New(c.base, "1.0").Has(context.Background(), key) // the first use of a cache trims it
 	for name, want := range map[string]bool{
-		old: false, fresh: true, filepath.Join(c.base, "cache", "v0"): false,
+		old: false, fresh: true, entry: false, filepath.Join(c.base, "cache", "v0"): false,
 		filepath.Join(c.root, "blobs", "ab", ".x.1.safefile-tmp"): false,
 		filepath.Join(c.base, ".gitignore"):                       true,
 	} {

@@ -46,6 +46,10 @@ func (c *Cache) removeOld(ctx context.Context) error {
 		}
 	}
 	for _, kind := range []string{"entries", "blobs", "trees"} {
+		limit := maxUnused
+		if kind == "entries" {
+			limit = maxUnusedEntry
+		}
 		err := filepath.WalkDir(filepath.Join(c.root, kind), func(p string, d fs.DirEntry, err error) error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -58,7 +62,7 @@ func (c *Cache) removeOld(ctx context.Context) error {
 				return nil
 			}
 			age := now.Sub(info.ModTime())
-			if age > maxUnused || (safefile.IsTemp(p) && age > touchAfter) {
+			if age > limit || (safefile.IsTemp(p) && age > touchAfter) {
 				os.Remove(p)
 			}
 			return nil
