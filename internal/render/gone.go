@@ -33,8 +33,9 @@ type goneText struct {
 // Gone returns the page storage serves in place of a link that has ended
 // (deactivated, expired or never issued): in every language of the theme,
 // with the company's name, contact and legal pages. It holds nothing of
-// any link or project, so one page serves all of them.
-func Gone(opts Options) ([]byte, error) {
+// any link or project, so one page serves all of them. lang, the site's
+// language, comes first and is the page's.
+func Gone(opts Options, lang string) ([]byte, error) {
 	style, err := readSource(opts.Overrides, styleFile)
 	if err != nil {
 		return nil, err
@@ -54,7 +55,7 @@ func Gone(opts Options) ([]byte, error) {
 	c := opts.Company
 	sum := sha256.Sum256(style.data)
 	d := goneData{
-		Lang: defaultLocale,
+		Lang: lang,
 		Company: companyData{
 			Name: c.Name, Contact: contactParts(c.Contact), ImprintURL: c.ImprintURL, PrivacyURL: c.PrivacyURL,
 		},
@@ -75,7 +76,7 @@ func Gone(opts Options) ([]byte, error) {
 			return nil, t.fail(0, tx.err)
 		}
 	}
-	if i := slices.IndexFunc(d.Texts, func(t goneText) bool { return t.Lang == defaultLocale }); i > 0 {
+	if i := slices.IndexFunc(d.Texts, func(t goneText) bool { return t.Lang == lang }); i > 0 {
 		first := d.Texts[i]
 		d.Texts = slices.Insert(slices.Delete(d.Texts, i, i+1), 0, first)
 	}

@@ -14,7 +14,7 @@ func TestGone(t *testing.T) {
 	page, err := Gone(Options{Company: Company{
 		Name: "Malerbetrieb Beispiel GmbH", Contact: "info@example.de · 0251 123456",
 		ImprintURL: "https://www.example.de/impressum", PrivacyURL: "https://www.example.de/datenschutz",
-	}})
+	}}, "de")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,15 @@ func TestGone(t *testing.T) {
 		}
 	}
 	if strings.Index(s, `lang="de"`) > strings.Index(s, `lang="en"`) {
-		t.Error("German, the default language, does not come first")
+		t.Error("German, the site's language, does not come first")
+	}
+	// An English site's page is English first.
+	en, err := Gone(Options{Company: Company{Name: "Malerbetrieb Beispiel GmbH"}}, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(en, []byte(`<html lang="en">`)) || bytes.Index(en, []byte(`lang="en"`)) > bytes.Index(en, []byte(`lang="de"`)) {
+		t.Error("the gone page of an English site is not English first")
 	}
 	// Self-contained: the stylesheet inline, allowed by its hash alone.
 	if strings.Contains(s, `href="style.css"`) || strings.Contains(s, "src=") {
@@ -54,7 +62,7 @@ func TestGoneWithoutLegalPages(t *testing.T) {
 	page, err := Gone(Options{
 		Company:   Company{Name: "Firma"},
 		Overrides: fstest.MapFS{"style.css": {Data: []byte("body{color:red}")}},
-	})
+	}, "de")
 	if err != nil {
 		t.Fatal(err)
 	}

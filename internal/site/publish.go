@@ -76,8 +76,11 @@ func (s *Site) Publish(ctx context.Context, store storage.Store, o PublishOption
 	}
 	// A theme whose gone page is at fault publishes none; the fault is
 	// reported with the others, after the revocations it must not hold up.
-	gone, goneErr := s.Gone()
-	opts.Gone = gone
+	// A run limited to some projects leaves the page to the next full one.
+	var goneErr error
+	if o.Projects == nil {
+		opts.Gone, goneErr = s.Gone()
+	}
 	job, err := publish.Start(ctx, store, s.Records(o.Now), opts)
 	if err == nil {
 		var b *Build

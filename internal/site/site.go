@@ -374,7 +374,7 @@ func (s *Site) Gone() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	page, err := render.Gone(opts)
+	page, err := render.Gone(opts, s.Config.Locale)
 	return page, s.underTemplates(err)
 }
 
