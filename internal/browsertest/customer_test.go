@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -178,7 +182,10 @@ func TestCustomerPage(t *testing.T) {
 	})
 }
 
-// tab is one page open in Chromium, recording console errors.
+// tab is one page open in Chromium, recording what the browser reports as
+// going wrong: script errors, and the errors and warnings it logs, such
+// as a style the Content-Security-Policy refused or a file that failed to
+// load.
 type tab struct {
 	t      *testing.T
 	ctx    context.Context
@@ -193,19 +200,43 @@ func open(t *testing.T, browser context.Context, vp viewport, url string) *tab {
 	ctx, cancel := chromedp.NewContext(browser)
 	tb := &tab{t: t, ctx: ctx, cancel: cancel}
 	if err := chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*runtime.EventConsoleAPICalled); ok && e.Type == runtime.ConsoleAPICalledTypeError {
+		var msg string
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError {
+				msg = args(e.Args)
+			}
+		case *runtime.EventExceptionThrown:
+			msg = "exception: " + e.ExceptionDetails.Text
+		case *cdplog.EventEntryAdded:
+			// The page's own status is the test's to check (the page
+			// for ended links comes with 404).
+			if (e.Entry.Level == cdplog.EntryLevelError || e.Entry.Level == cdplog.EntryLevelWarning) && e.Entry.URL != url {
+				msg = fmt.Sprintf("%s (%s): %s %s", e.Entry.Level, e.Entry.Source, e.Entry.Text, e.Entry.URL)
+			}
+		}
+		if msg != "" {
 			tb.mu.Lock()
-			tb.errs = append(tb.errs, args(e.Args))
+			tb.errs = append(tb.errs, msg)
 			tb.mu.Unlock()
 		}
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, vp.emulate(), chromedp.Navigate(url)); err != nil {
+	if err := chromedp.Do(ctx, vp.emulate(), reportCSP, chromedp.Navigate(url)); err != nil {
 		cancel()
 		t.Fatal(err)
 	}
 	return tb
+}
+
+// reportCSP makes the next page report as a console error what its
+// Content-Security-Policy refused, which Chromium does not log.
+func reportCSP(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+	_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `addEventListener('securitypolicyviolation', e => console.error('refused by the CSP: ' + e.violatedDirective + ' ' + e.blockedURI))`,
+	})
+	return chromedp.Void{}, err
 }
 
 // eval runs js in the page of tb and returns its result.
@@ -238,7 +269,7 @@ func (tb *tab) done() {
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
 	for _, e := range tb.errs {
-		tb.t.Errorf("console error: %s", e)
+		tb.t.Errorf("browser: %s", e)
 	}
 	tb.cancel()
 }

@@ -62,6 +62,7 @@ func (p *pageCheck) run(browser context.Context) {
 	}
 	err := chromedp.Do(ctx,
 		p.vp.emulate(),
+		reportCSP,
 		chromedp.Navigate(p.base),
 		chromedp.Evaluate[chromedp.Void](scrollThrough, chromedp.EvalAwaitPromise),
 	)
