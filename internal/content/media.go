@@ -3,7 +3,6 @@ package content
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -84,28 +83,17 @@ func (l *loader) photos(refs []photoRef) ([]project.Photo, error) {
 	return out, nil
 }
 
-// photoDatePrefix is the YYYY-MM-DD that may start a photo's name, as
-// phones, cloud uploads and offices name them (2024-05-03 14.22.31.jpg,
-// 2024-05-03_bad.jpg, 2024-05-03-bad.jpg). The name, not the file's
-// modification time, dates a photo: a copy or a git checkout sets that to
-// the day of copying, and the page would call old photos new.
-var photoDatePrefix = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[-_ .]`)
-
-// photoDate returns the date photos/name starts with, or the zero Date;
-// a name that starts with an impossible date is reported, as a typo there
-// would mark the photo new for years or never.
+// photoDate returns the date photos/name starts with (dateInName), or the
+// zero Date. The name, not the file's modification time, dates a photo: a
+// copy or a git checkout sets that to the day of copying, and the page
+// would call old photos new. A name that starts with an impossible date
+// is reported, as a typo there would mark the photo new for years or
+// never.
 func (l *loader) photoDate(name string) project.Date {
-	m := photoDatePrefix.FindStringSubmatch(name)
-	if m == nil {
-		return project.Date{}
-	}
-	day, err := parseDate(m[1])
-	if err != nil {
-		l.problems = append(l.problems, &problem.Problem{
-			File: l.f.path("photos/" + name),
-			Msg:  "file name starts with a date: " + err.Error(),
-			Hint: "rename the photo, e.g. 2024-05-03-bad.jpg, or give its date in project.yaml: photos: - { file: photos/" + name + ", date: 2024-05-03 }",
-		})
+	day, _, _, p := dateInName(l.f.path("photos/"+name), strings.TrimSuffix(name, path.Ext(name)),
+		"2024-05-03-bad.jpg, or give its date in project.yaml: photos: - { file: photos/"+name+", date: 2024-05-03 }")
+	if p != nil {
+		l.problems = append(l.problems, p)
 	}
 	return day
 }

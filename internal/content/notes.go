@@ -48,9 +48,25 @@ func (l *loader) notes(ctx context.Context) ([]project.Note, error) {
 	return out, nil
 }
 
-// datePrefix is the YYYY-MM-DD that may start a note's file name, followed
-// by "-" or nothing (2024-05-03.md).
-var datePrefix = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:-|$)`)
+// namedDate is the YYYY-MM-DD that may start the name of a note or a photo
+// (without its extension), as offices, phones and cloud uploads write it:
+// 2024-05-03-abbruch, 2024-05-03_bad, 2024-05-03 14.22.31, 2024-05-03.
+var namedDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[-_ .]|$)`)
+
+// dateInName returns the date stem starts with (namedDate) and the rest of
+// stem after it; ok is false when it starts with none. A date that cannot
+// be, a typo, is a problem for file, whose hint names example.
+func dateInName(file, stem, example string) (day project.Date, rest string, ok bool, p *problem.Problem) {
+	m := namedDate.FindStringSubmatch(stem)
+	if m == nil {
+		return day, stem, false, nil
+	}
+	day, err := parseDate(m[1])
+	if err != nil {
+		p = &problem.Problem{File: file, Msg: "file name starts with a date: " + err.Error(), Hint: "rename the file, e.g. " + example}
+	}
+	return day, stem[len(m[0]):], true, p
+}
 
 // parseNote reads one note. file names it in messages; name is its base
 // name, which may supply the date and the title.
@@ -70,17 +86,11 @@ func parseNote(file, name string, src []byte) (project.Note, problem.List) {
 	n.Date = d.date(f["date"], "date")
 	n.Title = d.str(f["title"], "title")
 
-	stem := strings.TrimSuffix(name, path.Ext(name))
-	if m := datePrefix.FindStringSubmatch(stem); m != nil {
-		stem = strings.TrimPrefix(stem[len(m[1]):], "-")
+	day, stem, dated, p := dateInName(file, strings.TrimSuffix(name, path.Ext(name)), "2024-05-03-abbruch.md")
+	if dated {
 		if f["date"] == nil {
-			day, err := parseDate(m[1])
-			if err != nil {
-				d.problems = append(d.problems, &problem.Problem{
-					File: file,
-					Msg:  "file name starts with a date: " + err.Error(),
-					Hint: "rename the file, e.g. 2024-05-03-abbruch.md",
-				})
+			if p != nil {
+				d.problems = append(d.problems, p)
 			}
 			n.Date = day
 		}
