@@ -14,8 +14,8 @@ import (
 
 // markers maps each section to marker strings placed in its data. A marker
 // may be in the View only when its section is permitted. Each dated
-// section has a year of its own, so that a date derived from a hidden
-// section (the "as of" day) is caught too.
+// section has a year of its own, so that a date of a hidden section that
+// reached the View by another way is caught too.
 var markers = map[project.Section][]string{
 	project.SectionOverview: {"LKovwNumber", "LKovwCustName", "LKovwAddress", "LKovwDescription", "2039"},
 	project.SectionTimes:    {"LKtimesActivity", "LKtimesNote", "2041"},

@@ -7,10 +7,10 @@ import (
 	"github.com/vitrine/vitrine/internal/problem"
 )
 
-// ExampleCompanies are the company names vitrine's own files carry: the
+// exampleCompanies are the company names vitrine's own files carry: the
 // config of vitrine init and the demo's. A site still showing one has
 // not been set up yet.
-var ExampleCompanies = []string{"Musterbetrieb GmbH", "Malerbetrieb Beispiel GmbH"}
+var exampleCompanies = []string{"Musterbetrieb GmbH", "Malerbetrieb Beispiel GmbH"}
 
 // Placeholders returns a warning for each setting that is still an
 // example: a customer page would show the wrong name, or a link would
@@ -22,7 +22,7 @@ func (c *Config) Placeholders() problem.List {
 	add := func(field, msg, hint string) {
 		out = append(out, &problem.Problem{File: c.File, Line: c.line(field), Field: field, Msg: msg, Hint: hint})
 	}
-	for _, name := range ExampleCompanies {
+	for _, name := range exampleCompanies {
 		if strings.EqualFold(strings.TrimSpace(c.Company.Name), name) {
 			add("company.name", "is still the example "+name, "put in the company's name, as customers know it")
 		}

@@ -46,8 +46,11 @@ func (p *position) of(key string) int {
 // result is validated; problems are returned as a problem.List.
 func Load(path string) (*File, error) {
 	data, err := read(path)
-	if err != nil || data == nil {
-		return &File{}, err
+	if err != nil {
+		return nil, err
+	}
+	if data == nil {
+		return &File{}, nil
 	}
 	return parse(path, data)
 }

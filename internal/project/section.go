@@ -36,9 +36,10 @@ var AllSections = []Section{
 // ErrUnknownSection is wrapped by ParseSections for an id that is not a section.
 var ErrUnknownSection = fmt.Errorf("unknown section")
 
-// SectionNames are the sections' names in each page language, as the
-// desk's switches and the customer page show them. The office may type
-// them wherever vitrine takes a section (SPEC §9).
+// SectionNames are the sections' names in each language, as the desk's
+// switches show them (SPEC §9 fixes the German ones). The office may type
+// them wherever vitrine takes a section. The customer page has its own
+// headings, in its translation tables.
 var SectionNames = map[string]map[Section]string{
 	"de": {
 		SectionOverview: "Übersicht", SectionProgress: "Fortschritt", SectionTimes: "Zeiten",

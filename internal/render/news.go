@@ -10,8 +10,7 @@ import (
 // counts only what the View holds, so it tells nothing of a hidden
 // section.
 type newsData struct {
-	Since project.Date
-	Text  string // e.g. "2 neue Berichte, 5 Fotos, 14,5 Stunden seit 27.11."
+	Text string // e.g. "2 neue Berichte, 5 Fotos, 14,5 Stunden seit 27.11."
 }
 
 // news sums up the items of d marked new (access.View.IsNew), those
@@ -52,5 +51,5 @@ func news(tx *texts, since project.Date, d *pageData) *newsData {
 		return nil
 	}
 	items := strings.Join(parts, tx.t("news.sep"))
-	return &newsData{Since: since, Text: tx.t("news.line", "items", items, "date", tx.loc.dateShort(since))}
+	return &newsData{Text: tx.t("news.line", "items", items, "date", tx.loc.dateShort(since))}
 }
